@@ -1,0 +1,468 @@
+package io.github.wechatoauth;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.wechatoauth.credential.AccessTokenSource;
+import io.github.wechatoauth.credential.AppCredentials;
+import io.github.wechatoauth.credential.ClientAccessToken;
+import io.github.wechatoauth.credential.CredentialPolicy;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.credential.JsApiTicket;
+import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.http.BusyRetry;
+import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.jssdk.JsSdkSignature;
+import io.github.wechatoauth.jssdk.JsSdkSigner;
+import io.github.wechatoauth.oauth.AuthorizeUrls;
+import io.github.wechatoauth.oauth.InMemoryTokenStore;
+import io.github.wechatoauth.oauth.Lang;
+import io.github.wechatoauth.oauth.MiniProgramLogin;
+import io.github.wechatoauth.oauth.Scope;
+import io.github.wechatoauth.oauth.Session;
+import io.github.wechatoauth.oauth.TokenStore;
+import io.github.wechatoauth.oauth.UserAuthorization;
+import io.github.wechatoauth.oauth.UserInfo;
+import io.github.wechatoauth.oauth.UserToken;
+import io.github.wechatoauth.qrcode.QrCodeRequest;
+import io.github.wechatoauth.qrcode.QrCodeTicket;
+import io.github.wechatoauth.qrcode.QrCodes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * The entry point to one WeChat Official Account (or Mini Program): web authorization,
+ * user info, {@code code2Session}, the app access token, {@code jsapi_ticket}, JS-SDK
+ * signatures and parametric QR codes. Thread-safe; build one per appid and share it.
+ * <pre>{@code
+ * WechatOAuthClient client = WechatOAuthClient.builder()
+ *     .appId("wx1234567890abcdef")
+ *     .appSecret(System.getenv("WECHAT_SECRET"))
+ *     .build();
+ * }</pre>
+ */
+public final class WechatOAuthClient {
+
+	private final String appId;
+
+	private final Lang defaultLang;
+
+	private final AuthorizeUrls authorizeUrls;
+
+	private final UserAuthorization userAuthorization;
+
+	private final MiniProgramLogin miniProgramLogin;
+
+	private final AppCredentials credentials;
+
+	private final JsSdkSigner jsSdkSigner;
+
+	private final QrCodes qrCodes;
+
+	private WechatOAuthClient(Builder builder) {
+		this.appId = Arguments.requireText(builder.appId, "appId");
+		String appSecret = Arguments.requireText(builder.appSecret, "appSecret");
+		String apiBaseUrl = Arguments.requireHttpUrl(builder.apiBaseUrl, "apiBaseUrl");
+		String mpBaseUrl = Arguments.requireHttpUrl(builder.mpBaseUrl, "mpBaseUrl");
+		Clock clock = builder.clock;
+		this.defaultLang = builder.defaultLang;
+		WechatHttp http = new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
+				builder.busyRetry);
+		TokenStore tokenStore = (builder.tokenStore != null) ? builder.tokenStore : new InMemoryTokenStore(clock);
+		CredentialStore credentialStore = (builder.credentialStore != null) ? builder.credentialStore
+				: new InMemoryCredentialStore(clock);
+		this.authorizeUrls = new AuthorizeUrls(this.appId, builder.openBaseUrl);
+		this.userAuthorization = new UserAuthorization(http, apiBaseUrl, this.appId, appSecret, tokenStore, clock);
+		this.miniProgramLogin = new MiniProgramLogin(http, apiBaseUrl, this.appId, appSecret);
+		this.credentials = new AppCredentials(http, apiBaseUrl, this.appId, appSecret, builder.accessTokenSource,
+				credentialStore, clock, builder.credentialPolicy);
+		this.jsSdkSigner = new JsSdkSigner(this.appId, this.credentials, clock);
+		this.qrCodes = new QrCodes(http, apiBaseUrl, mpBaseUrl, this.credentials);
+	}
+
+	/**
+	 * Starts building a client.
+	 * @return a builder; {@link Builder#appId} and {@link Builder#appSecret} are required
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the appid this client works for.
+	 * @return the appid
+	 */
+	public String getAppId() {
+		return this.appId;
+	}
+
+	/**
+	 * Returns the link that sends a browser inside WeChat to the authorization page
+	 * ({@code connect/oauth2/authorize}, parameters in WeChat's order, ending with
+	 * {@code #wechat_redirect}). {@link Scope#SNSAPI_LOGIN} gives the website QR login
+	 * link of {@link #getAuthorizeUrlForWebsite} instead.
+	 * @param redirectUri where WeChat sends the browser back with {@code code} and
+	 * {@code state}
+	 * @param state a CSRF token checked on return: 1 to 128 characters of
+	 * {@code a-zA-Z0-9}
+	 * @param scope {@link Scope#SNSAPI_BASE} (silent, openid only) or
+	 * {@link Scope#SNSAPI_USERINFO} (consent page)
+	 * @return the link
+	 */
+	public String getAuthorizeUrl(String redirectUri, String state, Scope scope) {
+		return this.authorizeUrls.forOfficialAccount(redirectUri, state, scope);
+	}
+
+	/**
+	 * Returns the website QR login link ({@code connect/qrconnect}, {@code snsapi_login})
+	 * of an Open Platform website application, for desktop browsers.
+	 * @param redirectUri where WeChat sends the browser back
+	 * @param state a CSRF token checked on return: 1 to 128 characters of
+	 * {@code a-zA-Z0-9}
+	 * @return the link
+	 */
+	public String getAuthorizeUrlForWebsite(String redirectUri, String state) {
+		return this.authorizeUrls.forWebsite(redirectUri, state);
+	}
+
+	/**
+	 * Exchanges an authorization code for the user's token
+	 * ({@code sns/oauth2/access_token}) and saves it in the {@link TokenStore} under the
+	 * user's openid.
+	 * @param code the code from the redirect; single-use, valid 5 minutes
+	 * @return the token
+	 */
+	public UserToken getAccessToken(String code) {
+		return this.userAuthorization.getAccessToken(code);
+	}
+
+	/**
+	 * Refreshes a user token ({@code sns/oauth2/refresh_token}) and saves the result.
+	 * @param refreshToken the refresh token, valid 30 days from the user's authorization
+	 * @return the refreshed token
+	 */
+	public UserToken refreshAccessToken(String refreshToken) {
+		return this.userAuthorization.refreshAccessToken(refreshToken);
+	}
+
+	/**
+	 * Asks WeChat whether a user access token is valid ({@code sns/auth}).
+	 * @param openid the user's openid
+	 * @param accessToken the user access token
+	 * @return whether it is valid for that user
+	 */
+	public boolean verifyToken(String openid, String accessToken) {
+		return this.userAuthorization.verifyToken(openid, accessToken);
+	}
+
+	/**
+	 * Reads a user's info ({@code sns/userinfo}) with the token stored for them,
+	 * refreshed first if it has expired, in the default language ({@link Lang#ZH_CN}
+	 * unless the builder set another).
+	 * @param openid the user's openid
+	 * @return the user's info
+	 * @throws WechatAuthorizationRequiredException if no usable token is stored for the
+	 * user
+	 */
+	public UserInfo getUser(String openid) {
+		return getUser(openid, this.defaultLang);
+	}
+
+	/**
+	 * Reads a user's info ({@code sns/userinfo}) with the token stored for them,
+	 * refreshed first if it has expired.
+	 * @param openid the user's openid
+	 * @param lang the language of place names
+	 * @return the user's info
+	 * @throws WechatAuthorizationRequiredException if no usable token is stored for the
+	 * user
+	 */
+	public UserInfo getUser(String openid, Lang lang) {
+		return this.userAuthorization.getUser(openid, lang);
+	}
+
+	/**
+	 * Exchanges a code for the user's token (saving it) and reads their info, in the
+	 * default language.
+	 * @param code the code from the redirect
+	 * @return the user's info
+	 * @throws WechatAuthorizationRequiredException if the user authorized
+	 * {@code snsapi_base} only
+	 */
+	public UserInfo getUserByCode(String code) {
+		return this.userAuthorization.getUserByCode(code, this.defaultLang);
+	}
+
+	/**
+	 * Exchanges a Mini Program login code for a session ({@code sns/jscode2session}).
+	 * @param jsCode the code from {@code wx.login()}
+	 * @return the session
+	 */
+	public Session code2Session(String jsCode) {
+		return this.miniProgramLogin.code2Session(jsCode);
+	}
+
+	/**
+	 * Returns the app access token ({@code cgi-bin/stable_token} by default), fetched
+	 * once per expiry and shared through the {@link CredentialStore}.
+	 * @return the token
+	 */
+	public ClientAccessToken getClientAccessToken() {
+		return this.credentials.getClientAccessToken();
+	}
+
+	/**
+	 * Returns the {@code jsapi_ticket}, fetched once per expiry and shared through the
+	 * {@link CredentialStore}.
+	 * @return the ticket
+	 */
+	public JsApiTicket getJsApiTicket() {
+		return this.credentials.getJsApiTicket();
+	}
+
+	/**
+	 * Signs a page URL for {@code wx.config} with the cached ticket, a random nonce and
+	 * the current time.
+	 * @param url the page's full URL; a {@code #fragment} is dropped
+	 * @return the {@code wx.config} values
+	 */
+	public JsSdkSignature jsSdkSign(String url) {
+		return this.jsSdkSigner.sign(url);
+	}
+
+	/**
+	 * Creates a parametric QR code ({@code cgi-bin/qrcode/create}).
+	 * @param request what the code carries, from
+	 * {@link QrCodeRequest#temporary(int, Duration)} and the like
+	 * @return the ticket, lifetime, URL and image link
+	 */
+	public QrCodeTicket createQrCode(QrCodeRequest request) {
+		return this.qrCodes.create(request);
+	}
+
+	/**
+	 * Creates a parametric QR code and returns the link to its image
+	 * ({@code showqrcode}).
+	 * @param request what the code carries
+	 * @return the image link
+	 */
+	public String getQrCodeLink(QrCodeRequest request) {
+		return createQrCode(request).imageUrl();
+	}
+
+	/**
+	 * Builds a {@link WechatOAuthClient}. Only {@link #appId} and {@link #appSecret} are
+	 * required.
+	 */
+	public static final class Builder {
+
+		private @Nullable String appId;
+
+		private @Nullable String appSecret;
+
+		private String apiBaseUrl = "https://api.weixin.qq.com";
+
+		private String openBaseUrl = "https://open.weixin.qq.com";
+
+		private String mpBaseUrl = "https://mp.weixin.qq.com";
+
+		private RestClient.Builder restClientBuilder = RestClient.builder();
+
+		private @Nullable Duration connectTimeout = Duration.ofSeconds(5);
+
+		private @Nullable Duration readTimeout = Duration.ofSeconds(10);
+
+		private @Nullable TokenStore tokenStore;
+
+		private @Nullable CredentialStore credentialStore;
+
+		private Clock clock = Clock.systemUTC();
+
+		private AccessTokenSource accessTokenSource = AccessTokenSource.STABLE;
+
+		private Lang defaultLang = Lang.ZH_CN;
+
+		private BusyRetry busyRetry = BusyRetry.DEFAULT;
+
+		private CredentialPolicy credentialPolicy = CredentialPolicy.DEFAULT;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the appid ({@code wx} followed by 16 hexadecimal characters).
+		 * @param appId the appid
+		 * @return this builder
+		 */
+		public Builder appId(String appId) {
+			this.appId = appId;
+			return this;
+		}
+
+		/**
+		 * Sets the AppSecret. It is sent to WeChat only, and appears in no message, log
+		 * line or {@code toString()}.
+		 * @param appSecret the AppSecret
+		 * @return this builder
+		 */
+		public Builder appSecret(String appSecret) {
+			this.appSecret = appSecret;
+			return this;
+		}
+
+		/**
+		 * Sets the API base URL, for a proxy, a test stub or the sandbox.
+		 * @param apiBaseUrl the base URL; {@code https://api.weixin.qq.com} by default
+		 * @return this builder
+		 */
+		public Builder apiBaseUrl(String apiBaseUrl) {
+			this.apiBaseUrl = Arguments.requireHttpUrl(apiBaseUrl, "apiBaseUrl");
+			return this;
+		}
+
+		/**
+		 * Sets the base URL of the authorization pages.
+		 * @param openBaseUrl the base URL; {@code https://open.weixin.qq.com} by default
+		 * @return this builder
+		 */
+		public Builder openBaseUrl(String openBaseUrl) {
+			this.openBaseUrl = Arguments.requireHttpUrl(openBaseUrl, "openBaseUrl");
+			return this;
+		}
+
+		/**
+		 * Sets the base URL of QR code images.
+		 * @param mpBaseUrl the base URL; {@code https://mp.weixin.qq.com} by default
+		 * @return this builder
+		 */
+		public Builder mpBaseUrl(String mpBaseUrl) {
+			this.mpBaseUrl = Arguments.requireHttpUrl(mpBaseUrl, "mpBaseUrl");
+			return this;
+		}
+
+		/**
+		 * Sets the {@link RestClient.Builder} to start from, such as Spring Boot's (with
+		 * its observations and customizers). It is cloned, never changed.
+		 * @param restClientBuilder the builder; {@link RestClient#builder()} by default
+		 * @return this builder
+		 */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			this.restClientBuilder = Arguments.requireNonNull(restClientBuilder, "restClientBuilder");
+			return this;
+		}
+
+		/**
+		 * Sets the connect timeout. With a timeout set (the default), the client uses the
+		 * JDK's HTTP client; {@code null} for both timeouts keeps the request factory of
+		 * {@link #restClientBuilder}.
+		 * @param connectTimeout the timeout; 5 s by default
+		 * @return this builder
+		 */
+		public Builder connectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = checkTimeout(connectTimeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets the read timeout, the longest a call waits for WeChat's answer.
+		 * @param readTimeout the timeout; 10 s by default
+		 * @return this builder
+		 */
+		public Builder readTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = checkTimeout(readTimeout, "readTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets where user tokens are kept.
+		 * @param tokenStore the store; an {@link InMemoryTokenStore} by default
+		 * @return this builder
+		 */
+		public Builder tokenStore(TokenStore tokenStore) {
+			this.tokenStore = Arguments.requireNonNull(tokenStore, "tokenStore");
+			return this;
+		}
+
+		/**
+		 * Sets where the access token and ticket are shared; share one store among every
+		 * instance of an app so that the fleet fetches each once per expiry.
+		 * @param credentialStore the store; an {@link InMemoryCredentialStore} by default
+		 * @return this builder
+		 */
+		public Builder credentialStore(CredentialStore credentialStore) {
+			this.credentialStore = Arguments.requireNonNull(credentialStore, "credentialStore");
+			return this;
+		}
+
+		/**
+		 * Sets the clock that stamps tokens and judges expiry.
+		 * @param clock the clock; {@link Clock#systemUTC()} by default
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Arguments.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Sets where the app access token comes from.
+		 * @param accessTokenSource {@link AccessTokenSource#STABLE} by default
+		 * @return this builder
+		 */
+		public Builder accessTokenSource(AccessTokenSource accessTokenSource) {
+			this.accessTokenSource = Arguments.requireNonNull(accessTokenSource, "accessTokenSource");
+			return this;
+		}
+
+		/**
+		 * Sets the language of user info when none is given.
+		 * @param defaultLang {@link Lang#ZH_CN} by default
+		 * @return this builder
+		 */
+		public Builder defaultLang(Lang defaultLang) {
+			this.defaultLang = Arguments.requireNonNull(defaultLang, "defaultLang");
+			return this;
+		}
+
+		/**
+		 * Sets how calls answered {@code errcode -1} (system busy) are retried.
+		 * @param busyRetry {@link BusyRetry#DEFAULT} (two retries, 200 ms then 400 ms) by
+		 * default
+		 * @return this builder
+		 */
+		public Builder busyRetry(BusyRetry busyRetry) {
+			this.busyRetry = Arguments.requireNonNull(busyRetry, "busyRetry");
+			return this;
+		}
+
+		/**
+		 * Sets how the access token and ticket are refreshed and waited for.
+		 * @param credentialPolicy {@link CredentialPolicy#DEFAULT} by default
+		 * @return this builder
+		 */
+		public Builder credentialPolicy(CredentialPolicy credentialPolicy) {
+			this.credentialPolicy = Arguments.requireNonNull(credentialPolicy, "credentialPolicy");
+			return this;
+		}
+
+		/**
+		 * Builds the client.
+		 * @return the client
+		 * @throws IllegalArgumentException if the appid or the AppSecret is missing
+		 */
+		public WechatOAuthClient build() {
+			return new WechatOAuthClient(this);
+		}
+
+		private static @Nullable Duration checkTimeout(@Nullable Duration timeout, String name) {
+			if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+				throw new IllegalArgumentException(name + " must be positive, was " + timeout);
+			}
+			return timeout;
+		}
+
+	}
+
+}

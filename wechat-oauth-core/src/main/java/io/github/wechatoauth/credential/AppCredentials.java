@@ -1,0 +1,212 @@
+package io.github.wechatoauth.credential;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.github.wechatoauth.WechatApiException;
+import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.http.WechatHttp;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The app's access token and {@code jsapi_ticket}, each fetched once per expiry for every
+ * process sharing the {@link CredentialStore}, and the calls authenticated with the
+ * access token. Use it through {@link io.github.wechatoauth.WechatOAuthClient}.
+ */
+public final class AppCredentials {
+
+	private static final Log logger = LogFactory.getLog(AppCredentials.class);
+
+	/** The store key of the access token. */
+	public static final String ACCESS_TOKEN = "access_token";
+
+	/** The store key of the {@code jsapi_ticket}. */
+	public static final String JSAPI_TICKET = "jsapi_ticket";
+
+	/** Errors that mean the access token is invalid, expired or replaced. */
+	static final Set<Integer> INVALID_ACCESS_TOKEN = Set.of(40001, 40014, 42001);
+
+	/** WeChat allows a forced {@code stable_token} refresh at most every 30 s. */
+	private static final Duration FORCE_REFRESH_SPACING = Duration.ofSeconds(30);
+
+	/**
+	 * Of WeChat's 20 forced refreshes a day, the fleet uses at most this many and leaves
+	 * the rest to people.
+	 */
+	static final int FORCE_REFRESH_DAILY_BUDGET = 10;
+
+	private final WechatHttp http;
+
+	private final String apiBaseUrl;
+
+	private final String appId;
+
+	private final String appSecret;
+
+	private final AccessTokenSource source;
+
+	private final CredentialStore store;
+
+	private final Clock clock;
+
+	private final SharedCredential accessToken;
+
+	private final SharedCredential jsApiTicket;
+
+	/**
+	 * Creates the service.
+	 * @param http the HTTP layer
+	 * @param apiBaseUrl the API base URL
+	 * @param appId the appid
+	 * @param appSecret the AppSecret
+	 * @param source where the access token comes from
+	 * @param store where credentials are shared
+	 * @param clock the clock that judges expiry
+	 * @param policy the refresh policy
+	 */
+	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
+			CredentialStore store, Clock clock, CredentialPolicy policy) {
+		this.http = http;
+		this.apiBaseUrl = apiBaseUrl;
+		this.appId = appId;
+		this.appSecret = appSecret;
+		this.source = source;
+		this.store = store;
+		this.clock = clock;
+		this.accessToken = new SharedCredential(ACCESS_TOKEN, store, this::fetchAccessToken, clock, policy);
+		this.jsApiTicket = new SharedCredential(JSAPI_TICKET, store, (rejected) -> fetchJsApiTicket(), clock, policy);
+	}
+
+	/**
+	 * Returns the app access token, from memory while it is fresh.
+	 * @return the token
+	 */
+	public ClientAccessToken getClientAccessToken() {
+		StoredCredential token = this.accessToken.get();
+		return new ClientAccessToken(token.value(), lifetimeSeconds(token), token.fetchedAt());
+	}
+
+	/**
+	 * Returns the {@code jsapi_ticket}, from memory while it is fresh.
+	 * @return the ticket
+	 */
+	public JsApiTicket getJsApiTicket() {
+		StoredCredential ticket = this.jsApiTicket.get();
+		return new JsApiTicket(ticket.value(), lifetimeSeconds(ticket), ticket.fetchedAt());
+	}
+
+	/**
+	 * Makes a call with the access token. If WeChat answers that the token is invalid,
+	 * expired or replaced (40001, 40014, 42001), the token is invalidated (in the store
+	 * only if it still holds that token), a valid one is obtained, and the call is made
+	 * once more.
+	 * @param <T> the call's result
+	 * @param call the call, given the access token
+	 * @return the call's result
+	 */
+	public <T> T withAccessToken(Function<String, T> call) {
+		String token = this.accessToken.get().value();
+		try {
+			return call.apply(token);
+		}
+		catch (WechatApiException ex) {
+			if (!INVALID_ACCESS_TOKEN.contains(ex.getErrorCode())) {
+				throw ex;
+			}
+			logger.debug(ex.getEndpoint() + " rejected the access token (errcode " + ex.getErrorCode()
+					+ "); retrying once with a valid one");
+			this.accessToken.invalidate(token);
+			return call.apply(this.accessToken.get().value());
+		}
+	}
+
+	private StoredCredential fetchAccessToken(@Nullable String rejected) {
+		if (this.source == AccessTokenSource.CLASSIC) {
+			Map<String, String> query = new LinkedHashMap<>();
+			query.put("grant_type", "client_credential");
+			query.put("appid", this.appId);
+			query.put("secret", this.appSecret);
+			Instant now = this.clock.instant();
+			AccessTokenResponse answer = this.http.get(this.apiBaseUrl, "cgi-bin/token", query,
+					AccessTokenResponse.class);
+			return credential("cgi-bin/token", answer.accessToken(), answer.expiresIn(), now);
+		}
+		StoredCredential fetched = fetchStableToken(false);
+		if (fetched.value().equals(rejected) && mayForceRefresh()) {
+			logger.warn("WeChat rejected the stable access token it still hands out; forcing a new one "
+					+ "(force_refresh=true, at most every 30 s and " + FORCE_REFRESH_DAILY_BUDGET + " a day)");
+			fetched = fetchStableToken(true);
+		}
+		return fetched;
+	}
+
+	private StoredCredential fetchStableToken(boolean forceRefresh) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("grant_type", "client_credential");
+		body.put("appid", this.appId);
+		body.put("secret", this.appSecret);
+		body.put("force_refresh", forceRefresh);
+		Instant now = this.clock.instant();
+		AccessTokenResponse answer = this.http.postJson(this.apiBaseUrl, "cgi-bin/stable_token", Map.of(), body,
+				AccessTokenResponse.class);
+		return credential("cgi-bin/stable_token", answer.accessToken(), answer.expiresIn(), now);
+	}
+
+	private StoredCredential fetchJsApiTicket() {
+		return withAccessToken((token) -> {
+			Map<String, String> query = new LinkedHashMap<>();
+			query.put("access_token", token);
+			query.put("type", "jsapi");
+			Instant now = this.clock.instant();
+			AccessTokenResponse answer = this.http.get(this.apiBaseUrl, "cgi-bin/ticket/getticket", query,
+					AccessTokenResponse.class);
+			return credential("cgi-bin/ticket/getticket", answer.ticket(), answer.expiresIn(), now);
+		});
+	}
+
+	/**
+	 * Whether a forced refresh is allowed now: at most one per 30 s and
+	 * {@link #FORCE_REFRESH_DAILY_BUDGET} per UTC day for the whole fleet, counted with
+	 * leases in the shared store that are never released.
+	 */
+	private boolean mayForceRefresh() {
+		if (this.store.tryAcquireLease(ACCESS_TOKEN + ":force-refresh", FORCE_REFRESH_SPACING).isEmpty()) {
+			logger.warn("Not forcing a stable access token refresh: one was forced less than 30 s ago");
+			return false;
+		}
+		Instant now = this.clock.instant();
+		String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+		Duration untilTomorrow = Duration.between(now,
+				now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+		for (int slot = 1; slot <= FORCE_REFRESH_DAILY_BUDGET; slot++) {
+			String slotKey = ACCESS_TOKEN + ":force-refresh:" + day + ":" + slot;
+			if (this.store.tryAcquireLease(slotKey, untilTomorrow).isPresent()) {
+				return true;
+			}
+		}
+		logger.warn("Not forcing a stable access token refresh: the daily budget of " + FORCE_REFRESH_DAILY_BUDGET
+				+ " is used up");
+		return false;
+	}
+
+	private static StoredCredential credential(String endpoint, @Nullable String value, long expiresIn,
+			Instant fetchedAt) {
+		if (value == null || value.isEmpty() || expiresIn <= 0) {
+			throw new WechatTransportException(endpoint + " answered without a value or a positive expires_in");
+		}
+		return new StoredCredential(value, fetchedAt, fetchedAt.plusSeconds(expiresIn));
+	}
+
+	private static long lifetimeSeconds(StoredCredential credential) {
+		return Duration.between(credential.fetchedAt(), credential.expiresAt()).toSeconds();
+	}
+
+}

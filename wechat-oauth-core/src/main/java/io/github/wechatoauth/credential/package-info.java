@@ -1,0 +1,9 @@
+/**
+ * App-wide credentials (the access token and the {@code jsapi_ticket}), cached and
+ * refreshed once per expiry through a
+ * {@link io.github.wechatoauth.credential.CredentialStore}.
+ */
+@NullMarked
+package io.github.wechatoauth.credential;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,81 @@
+package io.github.wechatoauth.http;
+
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks arguments at the door, with a message that names the argument and the rule it
+ * broke. Internal.
+ */
+public final class Arguments {
+
+	private Arguments() {
+	}
+
+	/**
+	 * Requires a value with at least one non-whitespace character.
+	 * @param value the value
+	 * @param name the argument's name, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if the value is null or blank
+	 */
+	public static String requireText(@Nullable String value, String name) {
+		if (value == null) {
+			throw new IllegalArgumentException(name + " must not be null");
+		}
+		if (value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank");
+		}
+		return value;
+	}
+
+	/**
+	 * Requires a non-null value.
+	 * @param <T> the value's type
+	 * @param value the value
+	 * @param name the argument's name, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if the value is null
+	 */
+	public static <T> T requireNonNull(@Nullable T value, String name) {
+		if (value == null) {
+			throw new IllegalArgumentException(name + " must not be null");
+		}
+		return value;
+	}
+
+	/**
+	 * Requires an absolute {@code http} or {@code https} URL.
+	 * @param value the value
+	 * @param name the argument's name, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if the value is not such a URL
+	 */
+	public static String requireHttpUrl(@Nullable String value, String name) {
+		String url = requireText(value, name);
+		if (!(url.startsWith("http://") || url.startsWith("https://")) || url.length() <= "https://".length()
+				|| url.chars().anyMatch(Character::isWhitespace)) {
+			throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without spaces");
+		}
+		return url;
+	}
+
+	/**
+	 * Requires a value that matches a pattern.
+	 * @param value the value
+	 * @param name the argument's name, for the message
+	 * @param pattern the pattern the whole value must match
+	 * @param rule the rule in words, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if the value does not match
+	 */
+	public static String requireMatch(@Nullable String value, String name, Pattern pattern, String rule) {
+		String text = requireNonNull(value, name);
+		if (!pattern.matcher(text).matches()) {
+			throw new IllegalArgumentException(name + " must be " + rule);
+		}
+		return text;
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.github.wechatoauth.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.wechatoauth.WechatApiException;
+import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.WechatTransportException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Calls WeChat's JSON endpoints. WeChat answers errors with HTTP 200 and an
+ * {@code errcode}, declares {@code text/plain} (or an invalid charset) for JSON and puts
+ * raw control characters in nicknames, so the body is read as bytes, decoded as UTF-8 and
+ * parsed leniently here, whatever the declared type.
+ * <p>
+ * Query strings carry the app secret and tokens, so no URL ever reaches a message or a
+ * log line: requests are named by their endpoint path. Internal: use
+ * {@link io.github.wechatoauth.WechatOAuthClient}.
+ */
+public final class WechatHttp {
+
+	private static final Log logger = LogFactory.getLog(WechatHttp.class);
+
+	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
+	private static final int MAX_BODY_BYTES = 1 << 20;
+
+	private static final ObjectMapper MAPPER = JsonMapper.builder()
+		.enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+		.enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final RestClient restClient;
+
+	private final BusyRetry busyRetry;
+
+	/**
+	 * Creates a client.
+	 * @param restClientBuilder the builder to start from; it is cloned, never changed
+	 * @param connectTimeout connect timeout, or {@code null} to keep the builder's
+	 * request factory
+	 * @param readTimeout read timeout, or {@code null} to keep the builder's request
+	 * factory
+	 * @param busyRetry the retry policy for {@code errcode -1}
+	 */
+	public WechatHttp(RestClient.Builder restClientBuilder, @Nullable Duration connectTimeout,
+			@Nullable Duration readTimeout, BusyRetry busyRetry) {
+		RestClient.Builder builder = restClientBuilder.clone();
+		if (connectTimeout != null || readTimeout != null) {
+			HttpClient.Builder httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+			if (connectTimeout != null) {
+				httpClient.connectTimeout(connectTimeout);
+			}
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient.build());
+			if (readTimeout != null) {
+				requestFactory.setReadTimeout(readTimeout);
+			}
+			builder.requestFactory(requestFactory);
+		}
+		this.restClient = builder.build();
+		this.busyRetry = busyRetry;
+	}
+
+	/**
+	 * Sends a GET and reads the JSON answer.
+	 * @param <T> the answer's type
+	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
+	 * @param endpoint the endpoint path without a leading slash, such as
+	 * {@code sns/userinfo}
+	 * @param query the query parameters, in order, not yet encoded
+	 * @param type the record the answer is read into
+	 * @return the answer
+	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
+	 * @throws WechatTransportException if no JSON answer could be read
+	 */
+	public <T> T get(String baseUrl, String endpoint, Map<String, String> query, Class<T> type) {
+		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type);
+	}
+
+	/**
+	 * Sends a POST with a JSON body and reads the JSON answer.
+	 * @param <T> the answer's type
+	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
+	 * @param endpoint the endpoint path without a leading slash, such as
+	 * {@code cgi-bin/qrcode/create}
+	 * @param query the query parameters, in order, not yet encoded
+	 * @param body the body, written as JSON
+	 * @param type the record the answer is read into
+	 * @return the answer
+	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
+	 * @throws WechatTransportException if no JSON answer could be read
+	 */
+	public <T> T postJson(String baseUrl, String endpoint, Map<String, String> query, Object body, Class<T> type) {
+		byte[] json;
+		try {
+			json = MAPPER.writeValueAsBytes(body);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("body of " + endpoint + " cannot be written as JSON", ex);
+		}
+		return call(HttpMethod.POST, baseUrl, endpoint, query, json, type);
+	}
+
+	private <T> T call(HttpMethod method, String baseUrl, String endpoint, Map<String, String> query,
+			byte @Nullable [] body, Class<T> type) {
+		URI uri = uri(baseUrl, endpoint, query);
+		for (int retry = 0;; retry++) {
+			JsonNode answer = exchange(method, uri, endpoint, body);
+			int errorCode = answer.path("errcode").asInt(0);
+			if (errorCode == 0) {
+				return read(answer, endpoint, type);
+			}
+			if (errorCode == -1 && retry < this.busyRetry.maxRetries()) {
+				Duration backoff = this.busyRetry.backoff(retry + 1);
+				logger.debug(endpoint + " answered errcode -1 (system busy); retry " + (retry + 1) + " in " + backoff);
+				pause(backoff, endpoint);
+				continue;
+			}
+			throw new WechatApiException(endpoint, errorCode, answer.path("errmsg").asText(""));
+		}
+	}
+
+	private JsonNode exchange(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body) {
+		long started = System.nanoTime();
+		RestClient.RequestBodySpec request = this.restClient.method(method)
+			.uri(uri)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		Response response;
+		try {
+			response = request.exchange((req, res) -> {
+				int status = res.getStatusCode().value();
+				MediaType contentType = res.getHeaders().getContentType();
+				return new Response(status, (contentType != null) ? contentType.toString() : "no content type",
+						readBody(res.getBody(), endpoint));
+			}, true);
+		}
+		catch (WechatException ex) {
+			throw ex;
+		}
+		catch (RestClientException ex) {
+			// RestClient's own message holds the URL, and with it the secret: keep only
+			// the root cause.
+			Throwable cause = rootCause(ex);
+			throw new WechatTransportException(
+					method + " " + endpoint + " failed: " + cause.getClass().getSimpleName() + describe(cause)
+							+ " after " + elapsedMillis(started) + " ms",
+					(cause instanceof RestClientException) ? null : cause);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug(method + " " + endpoint + " -> HTTP " + response.status + ", " + response.body.length
+					+ " bytes in " + elapsedMillis(started) + " ms");
+		}
+		if (response.status < 200 || response.status > 299) {
+			throw new WechatTransportException(method + " " + endpoint + " failed: unexpected HTTP status "
+					+ response.status + " (" + response.contentType + ")");
+		}
+		String text = new String(response.body, StandardCharsets.UTF_8);
+		try {
+			JsonNode node = MAPPER.readTree(text);
+			if (node != null && node.isObject()) {
+				return node;
+			}
+		}
+		catch (JsonProcessingException ex) {
+			// Jackson quotes the offending text, which may be a token: the cause is not
+			// kept.
+		}
+		throw new WechatTransportException(method + " " + endpoint + " failed: the answer is not a JSON object ("
+				+ response.contentType + ", " + response.body.length + " bytes)");
+	}
+
+	private static <T> T read(JsonNode answer, String endpoint, Class<T> type) {
+		try {
+			return MAPPER.treeToValue(answer, type);
+		}
+		catch (JsonProcessingException | IllegalArgumentException ex) {
+			throw new WechatTransportException(endpoint + " answered JSON of an unexpected shape for "
+					+ type.getSimpleName() + " (fields " + fieldNames(answer) + ")");
+		}
+	}
+
+	private static byte[] readBody(InputStream body, String endpoint) throws IOException {
+		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+		if (bytes.length > MAX_BODY_BYTES) {
+			throw new WechatTransportException(endpoint + " answered more than " + MAX_BODY_BYTES + " bytes");
+		}
+		return bytes;
+	}
+
+	private static URI uri(String baseUrl, String endpoint, Map<String, String> query) {
+		StringBuilder url = new StringBuilder(baseUrl);
+		if (!baseUrl.endsWith("/")) {
+			url.append('/');
+		}
+		url.append(endpoint);
+		if (!query.isEmpty()) {
+			StringJoiner parameters = new StringJoiner("&", "?", "");
+			query.forEach((name, value) -> parameters
+				.add(UriEncoding.encodeUriComponent(name) + "=" + UriEncoding.encodeUriComponent(value)));
+			url.append(parameters);
+		}
+		return URI.create(url.toString());
+	}
+
+	private static void pause(Duration backoff, String endpoint) {
+		if (backoff.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(backoff.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WechatTransportException(endpoint + ": interrupted while waiting to retry", ex);
+		}
+	}
+
+	private static String fieldNames(JsonNode node) {
+		StringJoiner names = new StringJoiner(", ", "[", "]");
+		node.fieldNames().forEachRemaining(names::add);
+		return names.toString();
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static String describe(Throwable cause) {
+		String message = cause.getMessage();
+		return (message != null && !message.contains("?")) ? " (" + message + ")" : "";
+	}
+
+	private static long elapsedMillis(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1_000_000;
+	}
+
+	private record Response(int status, String contentType, byte[] body) {
+	}
+
+}

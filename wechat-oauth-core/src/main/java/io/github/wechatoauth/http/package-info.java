@@ -1,0 +1,8 @@
+/**
+ * The one place that speaks HTTP to WeChat: request building, lenient JSON decoding and
+ * error mapping. Internal: use {@link io.github.wechatoauth.WechatOAuthClient}.
+ */
+@NullMarked
+package io.github.wechatoauth.http;
+
+import org.jspecify.annotations.NullMarked;

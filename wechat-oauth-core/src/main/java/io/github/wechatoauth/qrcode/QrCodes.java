@@ -1,0 +1,75 @@
+package io.github.wechatoauth.qrcode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.credential.AppCredentials;
+import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.http.UriEncoding;
+import io.github.wechatoauth.http.WechatHttp;
+
+/**
+ * Creates parametric QR codes ({@code cgi-bin/qrcode/create}) and links to their images.
+ * Use it through {@link io.github.wechatoauth.WechatOAuthClient}.
+ */
+public final class QrCodes {
+
+	private static final String ENDPOINT = "cgi-bin/qrcode/create";
+
+	private final WechatHttp http;
+
+	private final String apiBaseUrl;
+
+	private final String mpBaseUrl;
+
+	private final AppCredentials credentials;
+
+	/**
+	 * Creates the service.
+	 * @param http the HTTP layer
+	 * @param apiBaseUrl the API base URL
+	 * @param mpBaseUrl the base URL of {@code showqrcode}, normally
+	 * {@code https://mp.weixin.qq.com}
+	 * @param credentials where the access token comes from
+	 */
+	public QrCodes(WechatHttp http, String apiBaseUrl, String mpBaseUrl, AppCredentials credentials) {
+		this.http = http;
+		this.apiBaseUrl = apiBaseUrl;
+		this.mpBaseUrl = mpBaseUrl.endsWith("/") ? mpBaseUrl.substring(0, mpBaseUrl.length() - 1) : mpBaseUrl;
+		this.credentials = credentials;
+	}
+
+	/**
+	 * Creates a QR code.
+	 * @param request what the code carries
+	 * @return the code's ticket, lifetime, URL and image link
+	 */
+	public QrCodeTicket create(QrCodeRequest request) {
+		Arguments.requireNonNull(request, "request");
+		Map<String, Object> body = request.toBody();
+		QrCodeResponse answer = this.credentials.withAccessToken((token) -> {
+			Map<String, String> query = new LinkedHashMap<>();
+			query.put("access_token", token);
+			return this.http.postJson(this.apiBaseUrl, ENDPOINT, query, body, QrCodeResponse.class);
+		});
+		String ticket = answer.ticket();
+		if (ticket == null || ticket.isEmpty()) {
+			throw new WechatTransportException(ENDPOINT + " answered without a ticket");
+		}
+		return new QrCodeTicket(ticket, answer.expireSeconds(), Objects.requireNonNullElse(answer.url(), ""),
+				imageUrl(ticket));
+	}
+
+	/**
+	 * Returns the image link of a ticket, with the ticket encoded exactly once.
+	 * @param ticket the ticket
+	 * @return the {@code showqrcode} link
+	 */
+	public String imageUrl(String ticket) {
+		Arguments.requireText(ticket, "ticket");
+		return this.mpBaseUrl + "/cgi-bin/showqrcode?ticket=" + UriEncoding.encodeUriComponent(ticket);
+	}
+
+}
