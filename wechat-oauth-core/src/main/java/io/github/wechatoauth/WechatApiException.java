@@ -6,12 +6,16 @@ package io.github.wechatoauth;
  */
 public class WechatApiException extends WechatException {
 
+	/** Serialization version. */
 	private static final long serialVersionUID = 1L;
 
+	/** Endpoint that answered with the error. */
 	private final String endpoint;
 
+	/** WeChat's {@code errcode}. */
 	private final int errorCode;
 
+	/** WeChat's {@code errmsg}. */
 	private final String errorMessage;
 
 	/**

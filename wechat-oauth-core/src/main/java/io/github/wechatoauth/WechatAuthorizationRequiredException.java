@@ -7,8 +7,10 @@ package io.github.wechatoauth;
  */
 public class WechatAuthorizationRequiredException extends WechatException {
 
+	/** Serialization version. */
 	private static final long serialVersionUID = 1L;
 
+	/** Openid of the user who must authorize again. */
 	private final String openid;
 
 	/**

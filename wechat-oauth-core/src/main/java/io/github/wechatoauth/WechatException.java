@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class WechatException extends RuntimeException {
 
+	/** Serialization version. */
 	private static final long serialVersionUID = 1L;
 
 	/**

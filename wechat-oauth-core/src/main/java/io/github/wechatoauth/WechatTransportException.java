@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class WechatTransportException extends WechatException {
 
+	/** Serialization version. */
 	private static final long serialVersionUID = 1L;
 
 	/**

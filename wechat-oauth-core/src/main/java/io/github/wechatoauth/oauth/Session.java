@@ -19,6 +19,9 @@ public record Session(@JsonProperty("openid") String openid, @JsonProperty("sess
 
 	/**
 	 * Normalizes fields WeChat left out to empty text.
+	 * @param openid the user's openid
+	 * @param sessionKey the session key
+	 * @param unionid the unionid, or {@code null}
 	 */
 	public Session {
 		openid = Objects.requireNonNullElse(openid, "");

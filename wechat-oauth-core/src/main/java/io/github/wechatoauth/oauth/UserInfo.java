@@ -30,6 +30,15 @@ public record UserInfo(@JsonProperty("openid") String openid, @JsonProperty("nic
 	/**
 	 * Normalizes fields WeChat left out: absent text becomes empty, an absent privilege
 	 * list becomes empty.
+	 * @param openid the user's openid
+	 * @param nickname the nickname
+	 * @param sex 1 male, 2 female, 0 unknown
+	 * @param province the province
+	 * @param city the city
+	 * @param country the country
+	 * @param headImgUrl the avatar URL
+	 * @param privilege the privileges
+	 * @param unionid the unionid, or {@code null}
 	 */
 	public UserInfo {
 		openid = Objects.requireNonNullElse(openid, "");
