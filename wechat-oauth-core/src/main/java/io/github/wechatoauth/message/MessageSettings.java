@@ -1,0 +1,120 @@
+package io.github.wechatoauth.message;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.wechatoauth.http.Arguments;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the message-push server checks and decrypts what WeChat sends. The token and the
+ * EncodingAESKey never appear in {@link #toString()}.
+ *
+ * @param token the Token set on the WeChat admin console's server configuration page
+ * @param encodingAesKey the EncodingAESKey from the same page (43 characters of
+ * {@code a-zA-Z0-9}), or {@code null} when pushes come in plaintext mode only
+ * @param appId the account's appid, which every decrypted message must name
+ * @param timestampWindow how far a push's signed timestamp may be from now, either way,
+ * before it is refused as a replay
+ * @param maxBodySize the largest body in bytes that is parsed at all
+ * @param clock the clock that judges timestamps and stamps replies
+ */
+public record MessageSettings(String token, @Nullable String encodingAesKey, String appId, Duration timestampWindow,
+		int maxBodySize, Clock clock) {
+
+	/** The default timestamp window: 5 minutes. */
+	public static final Duration DEFAULT_TIMESTAMP_WINDOW = Duration.ofMinutes(5);
+
+	/** The default body limit: 64 KiB, far above WeChat's largest push. */
+	public static final int DEFAULT_MAX_BODY_SIZE = 64 * 1024;
+
+	/**
+	 * Checks the values; the EncodingAESKey is checked here so that a wrong one stops
+	 * start-up rather than the first push.
+	 * @param token not blank
+	 * @param encodingAesKey {@code null}, or exactly 43 characters of {@code a-zA-Z0-9}
+	 * @param appId not blank
+	 * @param timestampWindow positive
+	 * @param maxBodySize positive
+	 * @param clock not null
+	 */
+	public MessageSettings {
+		Arguments.requireText(token, "token");
+		if (encodingAesKey != null) {
+			MessageCrypto.checkEncodingAesKey(encodingAesKey);
+		}
+		Arguments.requireText(appId, "appId");
+		Arguments.requireNonNull(timestampWindow, "timestampWindow");
+		if (timestampWindow.isNegative() || timestampWindow.isZero()) {
+			throw new IllegalArgumentException("timestampWindow must be positive, was " + timestampWindow);
+		}
+		if (maxBodySize <= 0) {
+			throw new IllegalArgumentException("maxBodySize must be positive, was " + maxBodySize);
+		}
+		Arguments.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * Settings for plaintext and compatible mode, with the default window, body limit and
+	 * the system clock.
+	 * @param token the Token
+	 * @param appId the appid
+	 * @return the settings
+	 */
+	public static MessageSettings of(String token, String appId) {
+		return new MessageSettings(token, null, appId, DEFAULT_TIMESTAMP_WINDOW, DEFAULT_MAX_BODY_SIZE,
+				Clock.systemUTC());
+	}
+
+	/**
+	 * Returns a copy with an EncodingAESKey, for safe and compatible mode.
+	 * @param encodingAesKey the key, or {@code null} for none
+	 * @return the copy
+	 */
+	public MessageSettings withEncodingAesKey(@Nullable String encodingAesKey) {
+		return new MessageSettings(this.token, encodingAesKey, this.appId, this.timestampWindow, this.maxBodySize,
+				this.clock);
+	}
+
+	/**
+	 * Returns a copy with another timestamp window.
+	 * @param timestampWindow the window
+	 * @return the copy
+	 */
+	public MessageSettings withTimestampWindow(Duration timestampWindow) {
+		return new MessageSettings(this.token, this.encodingAesKey, this.appId, timestampWindow, this.maxBodySize,
+				this.clock);
+	}
+
+	/**
+	 * Returns a copy with another body limit.
+	 * @param maxBodySize the limit in bytes
+	 * @return the copy
+	 */
+	public MessageSettings withMaxBodySize(int maxBodySize) {
+		return new MessageSettings(this.token, this.encodingAesKey, this.appId, this.timestampWindow, maxBodySize,
+				this.clock);
+	}
+
+	/**
+	 * Returns a copy with another clock.
+	 * @param clock the clock
+	 * @return the copy
+	 */
+	public MessageSettings withClock(Clock clock) {
+		return new MessageSettings(this.token, this.encodingAesKey, this.appId, this.timestampWindow, this.maxBodySize,
+				clock);
+	}
+
+	/**
+	 * Describes the settings without the token or the EncodingAESKey.
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "MessageSettings[appId=" + this.appId + ", safeMode=" + (this.encodingAesKey != null)
+				+ ", timestampWindow=" + this.timestampWindow + ", maxBodySize=" + this.maxBodySize + ", clock="
+				+ this.clock + "]";
+	}
+
+}
