@@ -1,0 +1,29 @@
+package io.github.wechatoauth.message;
+
+import io.github.wechatoauth.http.Arguments;
+
+/**
+ * A voice reply.
+ *
+ * @param mediaId the {@code media_id} of an uploaded voice
+ */
+public record VoiceReply(String mediaId) implements Reply {
+
+	/**
+	 * Checks the value.
+	 * @param mediaId not blank
+	 */
+	public VoiceReply {
+		Arguments.requireText(mediaId, "mediaId");
+	}
+
+	/**
+	 * Returns {@code voice}.
+	 * @return the {@code MsgType}
+	 */
+	@Override
+	public String msgType() {
+		return "voice";
+	}
+
+}
