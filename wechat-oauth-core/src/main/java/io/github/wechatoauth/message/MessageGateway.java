@@ -73,7 +73,8 @@ public final class MessageGateway {
 	 * checked against {@code msg_signature}, decrypted and its appid checked; in
 	 * compatible mode (plaintext fields beside {@code Encrypt}) without a configured key,
 	 * the plaintext is used after checking {@code signature}. The timestamp must lie
-	 * within the window either way.
+	 * within the window either way, and the body limit is checked before anything is
+	 * parsed.
 	 * @param request the query parameters
 	 * @param body the request body, unread
 	 * @return the message, and whether it came encrypted
@@ -83,10 +84,6 @@ public final class MessageGateway {
 	public InboundPush open(PushRequest request, byte[] body) {
 		Arguments.requireNonNull(request, "request");
 		Arguments.requireNonNull(body, "body");
-		if (body.length > this.settings.maxBodySize()) {
-			throw new WechatMessageException(Reason.BODY_TOO_LARGE,
-					"the body has " + body.length + " bytes, more than the limit of " + this.settings.maxBodySize());
-		}
 		if (!request.encrypted()) {
 			checkSigned(request.signature(), request.timestamp(), request.nonce());
 			return new InboundPush(InboundMessage.of(this.xml.parse(body)), false);
