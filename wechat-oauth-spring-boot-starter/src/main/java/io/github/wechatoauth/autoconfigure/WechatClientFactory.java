@@ -9,6 +9,7 @@ import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -131,7 +132,7 @@ public class WechatClientFactory {
 	private static String yaml(String prefix, String... lines) {
 		StringBuilder yaml = new StringBuilder();
 		String indent = "    ";
-		for (String key : prefix.split("\\.")) {
+		for (String key : StringUtils.delimitedListToStringArray(prefix, ".")) {
 			yaml.append(System.lineSeparator()).append(indent).append(key).append(':');
 			indent += "  ";
 		}
