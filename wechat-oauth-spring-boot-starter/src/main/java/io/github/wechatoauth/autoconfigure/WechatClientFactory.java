@@ -1,0 +1,145 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.oauth.TokenStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Turns the properties of one account into a {@link WechatOAuthClient}, checking them
+ * first: a missing or malformed property stops start-up with an
+ * {@link InvalidWechatPropertyException} that names it. Used for {@code wechat.*}; a
+ * bean, so that code configuring further accounts builds their clients the same way.
+ */
+public class WechatClientFactory {
+
+	private static final Pattern APPID = Pattern.compile("wx[0-9a-fA-F]{16}");
+
+	private static final String EXAMPLE_APPID = "wx1234567890abcdef";
+
+	private final RestClient.Builder restClientBuilder;
+
+	/**
+	 * Creates a factory.
+	 * @param restClientBuilder the builder every client starts from, such as Spring
+	 * Boot's (with its observations and customizers); each client clones it
+	 */
+	public WechatClientFactory(RestClient.Builder restClientBuilder) {
+		this.restClientBuilder = restClientBuilder;
+	}
+
+	/**
+	 * Builds the client of one account.
+	 * @param prefix the prefix of the account's properties, such as {@code wechat}, for
+	 * messages
+	 * @param account the account's properties
+	 * @param tokenStore where the account's user tokens are kept
+	 * @param credentialStore where the account's access token and ticket are shared
+	 * @return the client
+	 * @throws InvalidWechatPropertyException if a property is missing or malformed
+	 */
+	public WechatOAuthClient create(String prefix, WechatAccountProperties account, TokenStore tokenStore,
+			CredentialStore credentialStore) {
+		WechatOAuthClient.Builder builder = WechatOAuthClient.builder()
+			.appId(appId(prefix, account))
+			.appSecret(secret(prefix, account))
+			.restClientBuilder(this.restClientBuilder)
+			.connectTimeout(positive(prefix + ".connect-timeout", account.getConnectTimeout(), "5s"))
+			.readTimeout(positive(prefix + ".read-timeout", account.getReadTimeout(), "10s"))
+			.accessTokenSource(account.getAccessToken().getSource())
+			.defaultLang(account.getOauth().getDefaultLang())
+			.tokenStore(tokenStore)
+			.credentialStore(credentialStore);
+		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
+		baseUrl(prefix + ".open-base-url", account.getOpenBaseUrl(), "https://open.weixin.qq.com",
+				builder::openBaseUrl);
+		baseUrl(prefix + ".mp-base-url", account.getMpBaseUrl(), "https://mp.weixin.qq.com", builder::mpBaseUrl);
+		return builder.build();
+	}
+
+	/**
+	 * Returns an account's appid, checked: {@code wx} followed by 16 hexadecimal
+	 * characters.
+	 * @param prefix the prefix of the account's properties, such as {@code wechat}
+	 * @param account the account's properties
+	 * @return the appid
+	 * @throws InvalidWechatPropertyException if the appid is missing or malformed
+	 */
+	public static String appId(String prefix, WechatAccountProperties account) {
+		String property = prefix + ".appid";
+		String appId = account.getAppid();
+		String how = "Set " + property + " to the AppID of your Official Account (\"wx\" followed by 16 hexadecimal "
+				+ "characters), shown in the WeChat Official Accounts Platform under Settings and Development > "
+				+ "Basic Configuration. For example, in application.yml:" + System.lineSeparator()
+				+ yaml(prefix, "appid: " + EXAMPLE_APPID, "secret: ${WECHAT_SECRET}");
+		if (appId == null || appId.isBlank()) {
+			throw new InvalidWechatPropertyException(property,
+					"The WeChat appid is not set: " + property + " has no value.", how);
+		}
+		if (!APPID.matcher(appId).matches()) {
+			// An 18-character value is shown; a longer one may be the secret in the wrong
+			// place, and is not.
+			String shown = (appId.length() <= 18) ? "'" + appId + "'" : "a value of " + appId.length() + " characters";
+			throw new InvalidWechatPropertyException(property, property + " is " + shown
+					+ ", which is not a WeChat appid: an appid is \"wx\" followed by 16 hexadecimal characters.", how);
+		}
+		return appId;
+	}
+
+	private static String secret(String prefix, WechatAccountProperties account) {
+		String property = prefix + ".secret";
+		String secret = account.getSecret();
+		if (secret == null || secret.isBlank()) {
+			throw new InvalidWechatPropertyException(property,
+					"The WeChat AppSecret is not set: " + property + " has no value.",
+					"Set " + property + " to the AppSecret of your Official Account (WeChat Official Accounts "
+							+ "Platform, Settings and Development > Basic Configuration). Keep it out of source control: "
+							+ "read it from the environment, for example in application.yml:" + System.lineSeparator()
+							+ yaml(prefix, "secret: ${WECHAT_SECRET}") + System.lineSeparator()
+							+ "and set the environment variable WECHAT_SECRET.");
+		}
+		return secret;
+	}
+
+	private static Duration positive(String property, @Nullable Duration timeout, String fallback) {
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidWechatPropertyException(property,
+					property + " is " + timeout + ", but a timeout must be a positive duration.",
+					"Set " + property + " to a positive duration such as " + fallback
+							+ ", or remove it to use the default of " + fallback + ".");
+		}
+		return timeout;
+	}
+
+	private static void baseUrl(String property, String url, String fallback, Consumer<String> setter) {
+		try {
+			setter.accept(url);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWechatPropertyException(property,
+					property + " is '" + url + "', which is not an absolute http:// or https:// URL.", "Set " + property
+							+ " to an absolute URL such as " + fallback + ", or remove it to use that default.");
+		}
+	}
+
+	private static String yaml(String prefix, String... lines) {
+		StringBuilder yaml = new StringBuilder();
+		String indent = "    ";
+		for (String key : StringUtils.delimitedListToStringArray(prefix, ".")) {
+			yaml.append(System.lineSeparator()).append(indent).append(key).append(':');
+			indent += "  ";
+		}
+		for (String line : lines) {
+			yaml.append(System.lineSeparator()).append(indent).append(line);
+		}
+		return yaml.append(System.lineSeparator()).toString();
+	}
+
+}

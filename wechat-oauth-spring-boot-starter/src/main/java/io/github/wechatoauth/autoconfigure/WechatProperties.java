@@ -1,0 +1,147 @@
+package io.github.wechatoauth.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of wechat-oauth: the account ({@code wechat.appid},
+ * {@code wechat.secret} and the rest of {@link WechatAccountProperties}) and where its
+ * state is kept ({@code wechat.store.*}).
+ */
+@ConfigurationProperties("wechat")
+public class WechatProperties extends WechatAccountProperties {
+
+	private final Store store = new Store();
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	/**
+	 * Where user tokens and app credentials are kept.
+	 */
+	public static class Store {
+
+		/**
+		 * Store to use. "auto" picks Redis when a StringRedisTemplate or a single
+		 * RedisConnectionFactory bean exists, else JDBC when a single DataSource bean
+		 * exists, else memory.
+		 */
+		private Type type = Type.AUTO;
+
+		/**
+		 * Prefix of the Redis store's keys, which read
+		 * "<prefix>:<appid>:user-token:<openid>" and
+		 * "<prefix>:<appid>:credential:<kind>".
+		 */
+		private String keyPrefix = "wechat";
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Kinds of store.
+		 */
+		public enum Type {
+
+			/**
+			 * Redis when a StringRedisTemplate or a single RedisConnectionFactory bean
+			 * exists, else JDBC when a single DataSource bean exists, else memory.
+			 */
+			AUTO,
+
+			/**
+			 * This process's memory: right for a single instance; lost on restart.
+			 */
+			MEMORY,
+
+			/**
+			 * Redis, through a StringRedisTemplate.
+			 */
+			REDIS,
+
+			/**
+			 * A relational database (H2, PostgreSQL, MySQL or MariaDB), through the
+			 * DataSource.
+			 */
+			JDBC
+
+		}
+
+		/**
+		 * JDBC store properties.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * When to create the JDBC store's tables at start-up (if they do not exist).
+			 */
+			private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+			/**
+			 * Prefix of the JDBC store's table names, which read "<prefix>user_token" and
+			 * "<prefix>credential": letters, digits and underscores.
+			 */
+			private String tablePrefix = "wechat_";
+
+			public SchemaInitialization getInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(SchemaInitialization initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+			public String getTablePrefix() {
+				return this.tablePrefix;
+			}
+
+			public void setTablePrefix(String tablePrefix) {
+				this.tablePrefix = tablePrefix;
+			}
+
+		}
+
+		/**
+		 * When the JDBC store's tables are created.
+		 */
+		public enum SchemaInitialization {
+
+			/**
+			 * Only in an embedded database, such as H2 in memory or in a file.
+			 */
+			EMBEDDED,
+
+			/**
+			 * In any database.
+			 */
+			ALWAYS,
+
+			/**
+			 * Never: the tables are created by hand or by a migration tool.
+			 */
+			NEVER
+
+		}
+
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.wechatoauth.store.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.credential.StoredCredential;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A {@link CredentialStore} in a relational database, for one appid, shared by every
+ * process that uses the same database: one row per credential kind in
+ * {@code <tablePrefix>credential}, unique by (appid, kind), whose value columns and lease
+ * columns ({@code lease_owner}, {@code lease_until}) are independent, so a lease can
+ * exist without a value.
+ * <p>
+ * Each operation is one atomic statement: a value is stored with an upsert, removed only
+ * if it still holds the expected value, and a lease is taken by a conditional upsert that
+ * compares {@code lease_until} with the store clock's now, passed as a parameter, so that
+ * tests can move time. Instants are kept to the millisecond; statements run outside the
+ * caller's transaction, so a lease is seen by other processes at once.
+ *
+ * @see JdbcStoreSchema
+ */
+public final class JdbcCredentialStore implements CredentialStore {
+
+	private static final List<String> KEY_COLUMNS = List.of("appid", "kind");
+
+	private static final List<String> VALUE_COLUMNS = List.of("credential_value", "fetched_at", "expires_at");
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcStoreDialect dialect;
+
+	private final String appId;
+
+	private final String table;
+
+	private final Clock clock;
+
+	private final String selectSql;
+
+	private final String upsertSql;
+
+	private final String removeSql;
+
+	private final String acquireLeaseSql;
+
+	private final String selectLeaseOwnerSql;
+
+	private final String releaseLeaseSql;
+
+	/**
+	 * Creates a store over {@code wechat_credential}, in the dialect the database's
+	 * metadata names (which takes a connection now), on the system clock.
+	 * @param dataSource the database
+	 * @param appId the appid whose credentials this store keeps
+	 */
+	public JdbcCredentialStore(DataSource dataSource, String appId) {
+		this(dataSource, JdbcStoreDialect.of(dataSource), JdbcStoreSupport.DEFAULT_TABLE_PREFIX, appId,
+				Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a store.
+	 * @param dataSource the database
+	 * @param dialect the database's dialect
+	 * @param tablePrefix the table prefix: letters, digits and underscores
+	 * @param appId the appid whose credentials this store keeps
+	 * @param clock the clock that decides when credentials and leases expire
+	 */
+	public JdbcCredentialStore(DataSource dataSource, JdbcStoreDialect dialect, String tablePrefix, String appId,
+			Clock clock) {
+		this.jdbc = JdbcStoreSupport.template(dataSource);
+		this.dialect = dialect;
+		this.appId = JdbcStoreSupport.requireText(appId, "appId");
+		this.table = JdbcStoreSupport.table(tablePrefix, "credential");
+		this.clock = clock;
+		String where = " WHERE appid = ? AND kind = ?";
+		this.selectSql = "SELECT credential_value, fetched_at, expires_at FROM " + this.table + where
+				+ " AND credential_value IS NOT NULL";
+		this.upsertSql = dialect.upsert(this.table, KEY_COLUMNS, VALUE_COLUMNS);
+		this.removeSql = "UPDATE " + this.table + " SET credential_value = NULL, fetched_at = NULL, expires_at = NULL"
+				+ where + " AND credential_value = ?";
+		this.acquireLeaseSql = dialect.acquireLease(this.table);
+		this.selectLeaseOwnerSql = "SELECT lease_owner FROM " + this.table + where;
+		this.releaseLeaseSql = "UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL" + where
+				+ " AND lease_owner = ?";
+	}
+
+	@Override
+	public Optional<StoredCredential> get(String key) {
+		JdbcStoreSupport.requireText(key, "key");
+		List<StoredCredential> credentials = JdbcStoreSupport.call("read the credential " + key, this.table,
+				() -> this.jdbc.query(this.selectSql,
+						(row, rowNum) -> new StoredCredential(row.getString("credential_value"),
+								Instant.ofEpochMilli(row.getLong("fetched_at")),
+								Instant.ofEpochMilli(row.getLong("expires_at"))),
+						this.appId, key));
+		return credentials.stream()
+			.findFirst()
+			.filter((credential) -> this.clock.instant().isBefore(credential.expiresAt()));
+	}
+
+	@Override
+	public void put(String key, StoredCredential credential) {
+		JdbcStoreSupport.requireText(key, "key");
+		JdbcStoreSupport.call("store the credential " + key, this.table,
+				() -> this.jdbc.update(this.upsertSql, this.appId, key, credential.value(),
+						credential.fetchedAt().toEpochMilli(), credential.expiresAt().toEpochMilli()));
+	}
+
+	@Override
+	public boolean remove(String key, String expectedValue) {
+		JdbcStoreSupport.requireText(key, "key");
+		int removed = JdbcStoreSupport.call("remove the credential " + key, this.table,
+				() -> this.jdbc.update(this.removeSql, this.appId, key, expectedValue));
+		return removed > 0;
+	}
+
+	@Override
+	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+		JdbcStoreSupport.requireText(key, "key");
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+		}
+		Instant now = this.clock.instant();
+		CredentialLease lease = new CredentialLease(key, UUID.randomUUID().toString(), now.plus(ttl));
+		Object[] arguments = this.dialect.acquireLeaseArguments(this.appId, key, lease.owner(),
+				lease.expiresAt().toEpochMilli(), now.toEpochMilli());
+		int updated = JdbcStoreSupport.call("take the lease of " + key, this.table,
+				() -> this.jdbc.update(this.acquireLeaseSql, arguments));
+		boolean taken = this.dialect.updateCountTellsLeaseTaken() ? updated > 0 : lease.owner().equals(leaseOwner(key));
+		return taken ? Optional.of(lease) : Optional.empty();
+	}
+
+	@Override
+	public void releaseLease(CredentialLease lease) {
+		JdbcStoreSupport.call("release the lease of " + lease.key(), this.table,
+				() -> this.jdbc.update(this.releaseLeaseSql, this.appId, lease.key(), lease.owner()));
+	}
+
+	private String leaseOwner(String key) {
+		List<String> owners = JdbcStoreSupport.call("take the lease of " + key, this.table,
+				() -> this.jdbc.queryForList(this.selectLeaseOwnerSql, String.class, this.appId, key));
+		return owners.isEmpty() ? "" : String.valueOf(owners.get(0));
+	}
+
+}

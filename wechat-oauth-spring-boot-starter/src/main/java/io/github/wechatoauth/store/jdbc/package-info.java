@@ -1,0 +1,9 @@
+/**
+ * JDBC stores: {@link io.github.wechatoauth.store.jdbc.JdbcTokenStore} and
+ * {@link io.github.wechatoauth.store.jdbc.JdbcCredentialStore}, over two tables on H2,
+ * PostgreSQL, MySQL or MariaDB.
+ */
+@NullMarked
+package io.github.wechatoauth.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+/**
+ * Redis stores: {@link io.github.wechatoauth.store.redis.RedisTokenStore} and
+ * {@link io.github.wechatoauth.store.redis.RedisCredentialStore}, on a
+ * {@code StringRedisTemplate}.
+ */
+@NullMarked
+package io.github.wechatoauth.store.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,155 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.oauth.TokenStore;
+import io.github.wechatoauth.oauth.UserToken;
+import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
+import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisTokenStore;
+import io.github.wechatoauth.testsupport.TestRedis;
+import io.github.wechatoauth.testsupport.TestServices;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter next to Spring Boot's own Redis, DataSource and RestClient
+ * auto-configurations, of whichever generation (3.5 or 4.x) is on the classpath: they run
+ * first, and what they create is what the starter uses.
+ */
+class BootAutoConfigurationsTests {
+
+	private static final String APPID = "wx1234567890abcdef";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(WechatOAuthClientAutoConfiguration.class, WechatStoreAutoConfiguration.class))
+		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret");
+
+	@Test
+	void keepsStateInRedisThroughBootsRedisAutoConfiguration() {
+		try (TestRedis redis = TestRedis.start()) {
+			String appId = TestServices.randomAppId();
+			this.contextRunner
+				.withConfiguration(AutoConfigurations
+					.of(boot("org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+							"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration")))
+				.withPropertyValues("spring.data.redis.host=" + TestServices.HOST,
+						"spring.data.redis.port=" + TestServices.REDIS_PORT, "wechat.appid=" + appId,
+						"wechat.store.key-prefix=" + redis.keyPrefix())
+				.run((context) -> {
+					assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
+					assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+					UserToken token = new UserToken("access", 7200, "refresh", "o-user", "snsapi_base", null,
+							Instant.ofEpochMilli(System.currentTimeMillis()));
+					context.getBean(TokenStore.class).saveToken("o-user", token);
+					assertThat(redis.template().hasKey(redis.keyPrefix() + ":" + appId + ":user-token:o-user"))
+						.isTrue();
+				});
+		}
+	}
+
+	@Test
+	void keepsStateInTheDatabaseThroughBootsDataSourceAutoConfiguration() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations
+				.of(boot("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+						"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + TestServices.randomName("boot"))
+			.run((context) -> {
+				assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(JdbcCredentialStore.class);
+				assertThat(context.getBean(TokenStore.class).getToken("o-user")).isEmpty();
+			});
+	}
+
+	@Test
+	void prefersBootsRedisToBootsDataSource() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(
+					boot("org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+							"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration"),
+					boot("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+							"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + TestServices.randomName("boot"))
+			.run((context) -> assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class));
+	}
+
+	@Test
+	void callsWechatThroughBootsRestClientBuilder() {
+		WireMockServer wechat = new WireMockServer(options().dynamicPort());
+		wechat.start();
+		try {
+			wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+				.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
+			this.contextRunner
+				.withConfiguration(AutoConfigurations
+					.of(boot("org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+							"org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration")))
+				.withBean("headerCustomizer", restClientCustomizerType(),
+						() -> restClientCustomizer((builder) -> builder.defaultHeader("X-Customized", "by-boot")))
+				.withPropertyValues("wechat.api-base-url=" + wechat.baseUrl())
+				.run((context) -> {
+					context.getBean(WechatOAuthClient.class).getClientAccessToken();
+					wechat.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")).withHeader("X-Customized",
+							equalTo("by-boot")));
+				});
+		}
+		finally {
+			wechat.stop();
+		}
+	}
+
+	/**
+	 * Returns the auto-configuration of whichever Spring Boot generation is on the class
+	 * path.
+	 */
+	private static Class<?> boot(String boot4Name, String boot3Name) {
+		ClassLoader classLoader = BootAutoConfigurationsTests.class.getClassLoader();
+		String name = ClassUtils.isPresent(boot4Name, classLoader) ? boot4Name : boot3Name;
+		return ClassUtils.resolveClassName(name, classLoader);
+	}
+
+	/**
+	 * Returns {@code RestClientCustomizer}, which moved package between Spring Boot 3.5
+	 * and 4.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Class<Object> restClientCustomizerType() {
+		return (Class<Object>) boot("org.springframework.boot.restclient.RestClientCustomizer",
+				"org.springframework.boot.web.client.RestClientCustomizer");
+	}
+
+	private static Object restClientCustomizer(Consumer<RestClient.Builder> customizer) {
+		Class<?> type = restClientCustomizerType();
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			if (method.getName().equals("customize")) {
+				customizer.accept((RestClient.Builder) args[0]);
+				return null;
+			}
+			if (method.getName().equals("toString")) {
+				return "headerCustomizer";
+			}
+			return method.getDeclaringClass().equals(Object.class) ? method.invoke(customizer, args) : null;
+		});
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.github.wechatoauth.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.testsupport.MutableClock;
+import io.github.wechatoauth.testsupport.TestServices;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link CredentialStore} does, whatever keeps the credentials. Each backend
+ * extends this class.
+ */
+public abstract class CredentialStoreContractTests {
+
+	private static final Duration TTL = Duration.ofSeconds(15);
+
+	protected final MutableClock clock = new MutableClock();
+
+	private final String appId = TestServices.randomAppId();
+
+	/**
+	 * Returns a store of an appid on the backend under test, as another process would
+	 * have it: stores of one appid share their credentials and leases.
+	 */
+	protected abstract CredentialStore createStore(String appId, Clock clock);
+
+	/**
+	 * Returns how many rows or keys the backend holds for one credential kind of an
+	 * appid.
+	 */
+	protected abstract long countEntries(String appId, String key);
+
+	@Test
+	void returnsNothingForAKeyWithoutCredential() {
+		assertThat(store().get("access_token")).isEmpty();
+	}
+
+	@Test
+	void storesAndReadsACredential() {
+		CredentialStore store = store();
+		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		store.put("access_token", credential);
+		assertThat(store.get("access_token")).contains(credential);
+		assertThat(createStore(this.appId, this.clock).get("access_token")).contains(credential);
+		assertThat(store.get("jsapi_ticket")).isEmpty();
+	}
+
+	@Test
+	void replacesTheCredentialOfAKey() {
+		CredentialStore store = store();
+		store.put("access_token", credential("token-1", Duration.ofHours(2)));
+		StoredCredential second = credential("token-2", Duration.ofHours(2));
+		store.put("access_token", second);
+		assertThat(store.get("access_token")).contains(second);
+		assertThat(countEntries(this.appId, "access_token")).isOne();
+	}
+
+	@Test
+	void forgetsACredentialWhenTheClockReachesItsExpiry() {
+		CredentialStore store = store();
+		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		store.put("access_token", credential);
+		this.clock.advance(Duration.ofHours(2).minusMillis(1));
+		assertThat(store.get("access_token")).contains(credential);
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(store.get("access_token")).isEmpty();
+	}
+
+	@Test
+	void storingAnExpiredCredentialLeavesNone() {
+		CredentialStore store = store();
+		store.put("access_token", credential("token-1", Duration.ofHours(2)));
+		Instant past = this.clock.instant().minus(Duration.ofHours(3));
+		store.put("access_token", new StoredCredential("token-0", past, past.plus(Duration.ofHours(2))));
+		assertThat(store.get("access_token")).isEmpty();
+	}
+
+	@Test
+	void removesACredentialOnlyWhileItHoldsTheExpectedValue() {
+		CredentialStore store = store();
+		StoredCredential current = credential("token-new", Duration.ofHours(2));
+		store.put("access_token", current);
+		assertThat(store.remove("access_token", "token-old")).isFalse();
+		assertThat(store.get("access_token")).contains(current);
+		assertThat(store.remove("access_token", "token-new")).isTrue();
+		assertThat(store.get("access_token")).isEmpty();
+		assertThat(store.remove("access_token", "token-new")).isFalse();
+	}
+
+	@Test
+	void removingFromAnAbsentKeyRemovesNothing() {
+		assertThat(store().remove("access_token", "token-1")).isFalse();
+	}
+
+	@Test
+	void keepsTheCredentialsAndLeasesOfTwoAppidsApart() {
+		CredentialStore store = store();
+		CredentialStore other = createStore(TestServices.randomAppId(), this.clock);
+		StoredCredential mine = credential("token-mine", Duration.ofHours(2));
+		store.put("access_token", mine);
+		assertThat(other.get("access_token")).isEmpty();
+		assertThat(other.remove("access_token", "token-mine")).isFalse();
+		StoredCredential theirs = credential("token-theirs", Duration.ofHours(2));
+		other.put("access_token", theirs);
+		assertThat(store.get("access_token")).contains(mine);
+		assertThat(other.get("access_token")).contains(theirs);
+		assertThat(store.tryAcquireLease("access_token", TTL)).isPresent();
+		assertThat(other.tryAcquireLease("access_token", TTL)).isPresent();
+	}
+
+	@Test
+	void keepsUnicodeAnd512CharacterValues() {
+		CredentialStore store = store();
+		String value = "票据\"\\😀-a".repeat(64);
+		assertThat(value).hasSize(512);
+		StoredCredential credential = credential(value, Duration.ofHours(2));
+		store.put("ticket-é", credential);
+		assertThat(store.get("ticket-é")).contains(credential);
+		assertThat(createStore(this.appId, this.clock).get("ticket-é")).contains(credential);
+		assertThat(store.remove("ticket-é", value)).isTrue();
+		assertThat(store.get("ticket-é")).isEmpty();
+	}
+
+	@Test
+	void givesALeaseThatExpiresAfterItsTtl() {
+		Optional<CredentialLease> lease = store().tryAcquireLease("access_token", TTL);
+		assertThat(lease).hasValueSatisfying((held) -> {
+			assertThat(held.key()).isEqualTo("access_token");
+			assertThat(held.owner()).isNotBlank();
+			assertThat(held.expiresAt()).isEqualTo(this.clock.instant().plus(TTL));
+		});
+	}
+
+	@Test
+	void givesALeaseToOneHolderAtATimeAcrossStoreInstances() {
+		CredentialStore first = store();
+		CredentialStore second = createStore(this.appId, this.clock);
+		assertThat(first.tryAcquireLease("access_token", TTL)).isPresent();
+		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
+		assertThat(first.tryAcquireLease("access_token", TTL)).isEmpty();
+		assertThat(second.tryAcquireLease("jsapi_ticket", TTL)).isPresent();
+	}
+
+	@Test
+	void aLeaseLapsesWhenTheClockPassesItsExpiry() {
+		CredentialStore first = store();
+		CredentialStore second = createStore(this.appId, this.clock);
+		CredentialLease lapsed = first.tryAcquireLease("access_token", TTL).orElseThrow();
+		this.clock.advance(TTL.minusMillis(1));
+		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
+		this.clock.advance(Duration.ofMillis(1));
+		CredentialLease taken = second.tryAcquireLease("access_token", TTL).orElseThrow();
+		assertThat(taken.owner()).isNotEqualTo(lapsed.owner());
+		// The first holder, late, releases what is no longer its lease: nothing changes.
+		first.releaseLease(lapsed);
+		assertThat(first.tryAcquireLease("access_token", TTL)).isEmpty();
+	}
+
+	@Test
+	void onlyTheOwnerReleasesALease() {
+		CredentialStore first = store();
+		CredentialStore second = createStore(this.appId, this.clock);
+		CredentialLease lease = first.tryAcquireLease("access_token", TTL).orElseThrow();
+		second.releaseLease(new CredentialLease("access_token", "someone-else", lease.expiresAt()));
+		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
+		first.releaseLease(lease);
+		assertThat(second.tryAcquireLease("access_token", TTL)).isPresent();
+	}
+
+	@Test
+	void leasesAndValuesAreIndependent() {
+		CredentialStore store = store();
+		CredentialLease lease = store.tryAcquireLease("access_token", TTL).orElseThrow();
+		assertThat(store.get("access_token")).isEmpty();
+		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		store.put("access_token", credential);
+		assertThat(store.tryAcquireLease("access_token", TTL)).isEmpty();
+		store.releaseLease(lease);
+		assertThat(store.get("access_token")).contains(credential);
+		CredentialLease next = store.tryAcquireLease("access_token", TTL).orElseThrow();
+		assertThat(store.remove("access_token", "token-1")).isTrue();
+		assertThat(createStore(this.appId, this.clock).tryAcquireLease("access_token", TTL)).isEmpty();
+		store.releaseLease(next);
+	}
+
+	@Test
+	void concurrentLeaseAttemptsHaveExactlyOneWinner() throws Exception {
+		int threads = 16;
+		List<CredentialStore> stores = List.of(store(), createStore(this.appId, this.clock));
+		List<Optional<CredentialLease>> results = runConcurrently(threads,
+				(thread) -> stores.get(thread % 2).tryAcquireLease("access_token", TTL));
+		assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
+	}
+
+	@Test
+	void concurrentStoresOfOneKeyEndInOneOfTheWrittenValues() throws Exception {
+		CredentialStore store = store();
+		Set<StoredCredential> written = ConcurrentHashMap.newKeySet();
+		runConcurrently(16, (thread) -> {
+			for (int i = 0; i < 100; i++) {
+				StoredCredential credential = credential("token-" + thread + "-" + i, Duration.ofHours(2));
+				written.add(credential);
+				store.put("access_token", credential);
+			}
+			return null;
+		});
+		assertThat(store.get("access_token")).hasValueSatisfying((value) -> assertThat(written).contains(value));
+		assertThat(countEntries(this.appId, "access_token")).isOne();
+	}
+
+	private CredentialStore store() {
+		return createStore(this.appId, this.clock);
+	}
+
+	private StoredCredential credential(String value, Duration lifetime) {
+		Instant now = this.clock.instant();
+		return new StoredCredential(value, now, now.plus(lifetime));
+	}
+
+	private static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(executor.submit(() -> {
+					start.await();
+					return task.run(thread);
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(2, TimeUnit.MINUTES));
+			}
+			return results;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThreadTask<T> {
+
+		T run(int thread) throws Exception;
+
+	}
+
+}
