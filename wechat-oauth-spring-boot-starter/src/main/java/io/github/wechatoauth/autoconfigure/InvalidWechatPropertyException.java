@@ -7,12 +7,16 @@ package io.github.wechatoauth.autoconfigure;
  */
 public class InvalidWechatPropertyException extends IllegalStateException {
 
+	/** Serialization version. */
 	private static final long serialVersionUID = 1L;
 
+	/** Full name of the property. */
 	private final String property;
 
+	/** What is wrong. */
 	private final String description;
 
+	/** How to fix it. */
 	private final String action;
 
 	/**

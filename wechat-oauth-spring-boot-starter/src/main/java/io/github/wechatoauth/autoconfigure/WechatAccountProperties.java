@@ -57,66 +57,130 @@ public class WechatAccountProperties {
 
 	private final OAuth oauth = new OAuth();
 
+	/**
+	 * Returns the appid.
+	 * @return the appid
+	 */
 	public @Nullable String getAppid() {
 		return this.appid;
 	}
 
+	/**
+	 * Sets the appid.
+	 * @param appid the appid
+	 */
 	public void setAppid(@Nullable String appid) {
 		this.appid = appid;
 	}
 
+	/**
+	 * Returns the secret.
+	 * @return the secret
+	 */
 	public @Nullable String getSecret() {
 		return this.secret;
 	}
 
+	/**
+	 * Sets the secret.
+	 * @param secret the secret
+	 */
 	public void setSecret(@Nullable String secret) {
 		this.secret = secret;
 	}
 
+	/**
+	 * Returns the api base URL.
+	 * @return the api base URL
+	 */
 	public String getApiBaseUrl() {
 		return this.apiBaseUrl;
 	}
 
+	/**
+	 * Sets the api base URL.
+	 * @param apiBaseUrl the api base URL
+	 */
 	public void setApiBaseUrl(String apiBaseUrl) {
 		this.apiBaseUrl = apiBaseUrl;
 	}
 
+	/**
+	 * Returns the open base URL.
+	 * @return the open base URL
+	 */
 	public String getOpenBaseUrl() {
 		return this.openBaseUrl;
 	}
 
+	/**
+	 * Sets the open base URL.
+	 * @param openBaseUrl the open base URL
+	 */
 	public void setOpenBaseUrl(String openBaseUrl) {
 		this.openBaseUrl = openBaseUrl;
 	}
 
+	/**
+	 * Returns the mp base URL.
+	 * @return the mp base URL
+	 */
 	public String getMpBaseUrl() {
 		return this.mpBaseUrl;
 	}
 
+	/**
+	 * Sets the mp base URL.
+	 * @param mpBaseUrl the mp base URL
+	 */
 	public void setMpBaseUrl(String mpBaseUrl) {
 		this.mpBaseUrl = mpBaseUrl;
 	}
 
+	/**
+	 * Returns the connect timeout.
+	 * @return the connect timeout
+	 */
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
+	/**
+	 * Sets the connect timeout.
+	 * @param connectTimeout the connect timeout
+	 */
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
+	/**
+	 * Returns the read timeout.
+	 * @return the read timeout
+	 */
 	public Duration getReadTimeout() {
 		return this.readTimeout;
 	}
 
+	/**
+	 * Sets the read timeout.
+	 * @param readTimeout the read timeout
+	 */
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
 	}
 
+	/**
+	 * Returns the access token.
+	 * @return the access token
+	 */
 	public AccessToken getAccessToken() {
 		return this.accessToken;
 	}
 
+	/**
+	 * Returns the OAuth.
+	 * @return the OAuth
+	 */
 	public OAuth getOauth() {
 		return this.oauth;
 	}
@@ -133,10 +197,18 @@ public class WechatAccountProperties {
 		 */
 		private AccessTokenSource source = AccessTokenSource.STABLE;
 
+		/**
+		 * Returns the source.
+		 * @return the source
+		 */
 		public AccessTokenSource getSource() {
 			return this.source;
 		}
 
+		/**
+		 * Sets the source.
+		 * @param source the source
+		 */
 		public void setSource(AccessTokenSource source) {
 			this.source = source;
 		}
@@ -153,10 +225,18 @@ public class WechatAccountProperties {
 		 */
 		private Lang defaultLang = Lang.ZH_CN;
 
+		/**
+		 * Returns the default lang.
+		 * @return the default lang
+		 */
 		public Lang getDefaultLang() {
 			return this.defaultLang;
 		}
 
+		/**
+		 * Sets the default lang.
+		 * @param defaultLang the default lang
+		 */
 		public void setDefaultLang(Lang defaultLang) {
 			this.defaultLang = defaultLang;
 		}

@@ -12,6 +12,10 @@ public class WechatProperties extends WechatAccountProperties {
 
 	private final Store store = new Store();
 
+	/**
+	 * Returns the store.
+	 * @return the store
+	 */
 	public Store getStore() {
 		return this.store;
 	}
@@ -37,22 +41,42 @@ public class WechatProperties extends WechatAccountProperties {
 
 		private final Jdbc jdbc = new Jdbc();
 
+		/**
+		 * Returns the type.
+		 * @return the type
+		 */
 		public Type getType() {
 			return this.type;
 		}
 
+		/**
+		 * Sets the type.
+		 * @param type the type
+		 */
 		public void setType(Type type) {
 			this.type = type;
 		}
 
+		/**
+		 * Returns the key prefix.
+		 * @return the key prefix
+		 */
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
+		/**
+		 * Sets the key prefix.
+		 * @param keyPrefix the key prefix
+		 */
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
 		}
 
+		/**
+		 * Returns the jdbc.
+		 * @return the jdbc
+		 */
 		public Jdbc getJdbc() {
 			return this.jdbc;
 		}
@@ -102,18 +126,34 @@ public class WechatProperties extends WechatAccountProperties {
 			 */
 			private String tablePrefix = "wechat_";
 
+			/**
+			 * Returns the initialize schema.
+			 * @return the initialize schema
+			 */
 			public SchemaInitialization getInitializeSchema() {
 				return this.initializeSchema;
 			}
 
+			/**
+			 * Sets the initialize schema.
+			 * @param initializeSchema the initialize schema
+			 */
 			public void setInitializeSchema(SchemaInitialization initializeSchema) {
 				this.initializeSchema = initializeSchema;
 			}
 
+			/**
+			 * Returns the table prefix.
+			 * @return the table prefix
+			 */
 			public String getTablePrefix() {
 				return this.tablePrefix;
 			}
 
+			/**
+			 * Sets the table prefix.
+			 * @param tablePrefix the table prefix
+			 */
 			public void setTablePrefix(String tablePrefix) {
 				this.tablePrefix = tablePrefix;
 			}
