@@ -1,11 +1,15 @@
 package io.github.wechatoauth.sample.sandbox;
 
+import java.util.Map;
+
 import io.github.wechatoauth.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +20,7 @@ class SandboxEnvironmentTests {
 
 	@Test
 	void isOnWithoutRealCredentials() {
-		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "8080");
+		ConfigurableEnvironment environment = environment(Map.of("server.port", "8080"));
 
 		SandboxEnvironment.apply(environment);
 
@@ -26,7 +30,7 @@ class SandboxEnvironmentTests {
 
 	@Test
 	void isOffWhenTheAppidIsAnotherAppsAndLeavesTheBaseUrlUnset() {
-		MockEnvironment environment = new MockEnvironment().withProperty("wechat.appid", "wx0123456789abcdef");
+		ConfigurableEnvironment environment = environment(Map.of("wechat.appid", "wx0123456789abcdef"));
 
 		SandboxEnvironment.apply(environment);
 
@@ -36,9 +40,8 @@ class SandboxEnvironmentTests {
 
 	@Test
 	void followsAnExplicitSettingAndKeepsTheUsersValues() {
-		MockEnvironment environment = new MockEnvironment().withProperty("wechat.appid", "wx0123456789abcdef")
-			.withProperty("sample.sandbox.enabled", "true")
-			.withProperty("sample.sandbox.base-url", "http://sandbox.test/sandbox");
+		ConfigurableEnvironment environment = environment(Map.of("wechat.appid", "wx0123456789abcdef",
+				"sample.sandbox.enabled", "true", "sample.sandbox.base-url", "http://sandbox.test/sandbox"));
 
 		SandboxEnvironment.apply(environment);
 
@@ -47,9 +50,10 @@ class SandboxEnvironmentTests {
 	}
 
 	@Test
-	void servesNoSandboxAndPointsAtWechatWhenRealCredentialsComeFromTheEnvironment() {
+	void servesNoSandboxAndPointsAtWechatWhenRealCredentialsAreConfigured() {
+		// WECHAT_APPID in the environment is wechat.appid by relaxed binding
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.run("--server.port=0", "--WECHAT_APPID=wx0123456789abcdef", "--WECHAT_SECRET=0123456789abcdef")) {
+			.run("--server.port=0", "--wechat.appid=wx0123456789abcdef", "--wechat.secret=0123456789abcdef")) {
 			assertThat(context.getBeanNamesForType(SandboxOAuth.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(SandboxApiController.class)).isEmpty();
 			assertThat(context.getEnvironment().getProperty("wechat.appid")).isEqualTo("wx0123456789abcdef");
@@ -60,6 +64,18 @@ class SandboxEnvironmentTests {
 			assertThat(context.getEnvironment().getProperty("wechat.mp-base-url"))
 				.isEqualTo("https://mp.weixin.qq.com");
 		}
+	}
+
+	/**
+	 * An environment with only the given properties (not this machine's variables, which
+	 * could hold a real WECHAT_APPID).
+	 */
+	private static ConfigurableEnvironment environment(Map<String, Object> properties) {
+		ConfigurableEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
 	}
 
 }

@@ -39,7 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * part of the consent page. All test classes share one application context.
  */
 @SpringBootTest(classes = { SampleApplication.class, SandboxTestSupport.ClockConfiguration.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT)
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		// As on a machine without real credentials, even where a developer exported
+		// WECHAT_APPID, which is wechat.appid by relaxed binding
+		properties = { "wechat.appid=" + SandboxProperties.DEFAULT_APPID,
+				"wechat.secret=" + SandboxProperties.DEFAULT_SECRET })
 abstract class SandboxTestSupport {
 
 	static final ObjectMapper json = new ObjectMapper();
