@@ -1,0 +1,49 @@
+package io.github.wechatoauth.sample.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Decides whether the sandbox is on, before any bean is made: on when
+ * {@code sample.sandbox.enabled} says so or, unset, when {@code wechat.appid} is the
+ * sandbox's own appid (that is, {@code WECHAT_APPID} is not set). While it is on,
+ * {@code sample.sandbox.base-url} is set to
+ * {@code http://localhost:${server.port}/sandbox}, which is where {@code application.yml}
+ * points the {@code wechat.*-base-url} properties.
+ * <p>
+ * Its values are the lowest-ranked property source, so anything the user sets wins.
+ * Registered in {@code META-INF/spring.factories}, so tests get it too.
+ */
+public class SandboxEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** Name of the property source this adds. */
+	public static final String PROPERTY_SOURCE_NAME = "sampleSandbox";
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		apply(context.getEnvironment());
+	}
+
+	/**
+	 * Sets {@code sample.sandbox.enabled} and, when the sandbox is on,
+	 * {@code sample.sandbox.base-url}.
+	 * @param environment the environment to add the values to
+	 */
+	public static void apply(ConfigurableEnvironment environment) {
+		String sandboxAppid = environment.getProperty("sample.sandbox.appid", SandboxProperties.DEFAULT_APPID);
+		String appid = environment.getProperty("wechat.appid", sandboxAppid);
+		boolean enabled = environment.getProperty("sample.sandbox.enabled", Boolean.class, appid.equals(sandboxAppid));
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("sample.sandbox.enabled", enabled);
+		if (enabled) {
+			values.put("sample.sandbox.base-url", "http://localhost:${server.port:8080}/sandbox");
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, values));
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.wechatoauth.sample.sandbox;
+
+import java.util.Map;
+
+import io.github.wechatoauth.sample.SampleApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When the sandbox is on, and where the {@code wechat.*} base URLs then point.
+ */
+class SandboxEnvironmentTests {
+
+	@Test
+	void isOnWithoutRealCredentials() {
+		ConfigurableEnvironment environment = environment(Map.of("server.port", "8080"));
+
+		SandboxEnvironment.apply(environment);
+
+		assertThat(environment.getProperty("sample.sandbox.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("sample.sandbox.base-url")).isEqualTo("http://localhost:8080/sandbox");
+	}
+
+	@Test
+	void isOffWhenTheAppidIsAnotherAppsAndLeavesTheBaseUrlUnset() {
+		ConfigurableEnvironment environment = environment(Map.of("wechat.appid", "wx0123456789abcdef"));
+
+		SandboxEnvironment.apply(environment);
+
+		assertThat(environment.getProperty("sample.sandbox.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("sample.sandbox.base-url")).isNull();
+	}
+
+	@Test
+	void followsAnExplicitSettingAndKeepsTheUsersValues() {
+		ConfigurableEnvironment environment = environment(Map.of("wechat.appid", "wx0123456789abcdef",
+				"sample.sandbox.enabled", "true", "sample.sandbox.base-url", "http://sandbox.test/sandbox"));
+
+		SandboxEnvironment.apply(environment);
+
+		assertThat(environment.getProperty("sample.sandbox.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("sample.sandbox.base-url")).isEqualTo("http://sandbox.test/sandbox");
+	}
+
+	@Test
+	void servesNoSandboxAndPointsAtWechatWhenRealCredentialsAreConfigured() {
+		// WECHAT_APPID in the environment is wechat.appid by relaxed binding
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+			.run("--server.port=0", "--wechat.appid=wx0123456789abcdef", "--wechat.secret=0123456789abcdef")) {
+			assertThat(context.getBeanNamesForType(SandboxOAuth.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(SandboxApiController.class)).isEmpty();
+			assertThat(context.getEnvironment().getProperty("wechat.appid")).isEqualTo("wx0123456789abcdef");
+			assertThat(context.getEnvironment().getProperty("wechat.api-base-url"))
+				.isEqualTo("https://api.weixin.qq.com");
+			assertThat(context.getEnvironment().getProperty("wechat.open-base-url"))
+				.isEqualTo("https://open.weixin.qq.com");
+			assertThat(context.getEnvironment().getProperty("wechat.mp-base-url"))
+				.isEqualTo("https://mp.weixin.qq.com");
+		}
+	}
+
+	/**
+	 * An environment with only the given properties (not this machine's variables, which
+	 * could hold a real WECHAT_APPID).
+	 */
+	private static ConfigurableEnvironment environment(Map<String, Object> properties) {
+		ConfigurableEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
+	}
+
+}
