@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -153,8 +154,10 @@ public final class WechatHttp {
 		try {
 			response = request.exchange((req, res) -> {
 				int status = res.getStatusCode().value();
-				MediaType contentType = res.getHeaders().getContentType();
-				return new Response(status, (contentType != null) ? contentType.toString() : "no content type",
+				// The raw header, not getContentType(): WeChat's declared type is only
+				// reported, and parsing an invalid charset would throw.
+				String contentType = res.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+				return new Response(status, (contentType != null) ? contentType : "no content type",
 						readBody(res.getBody(), endpoint));
 			}, true);
 		}
