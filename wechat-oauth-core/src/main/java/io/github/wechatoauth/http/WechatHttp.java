@@ -3,6 +3,8 @@ package io.github.wechatoauth.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,6 +47,9 @@ public final class WechatHttp {
 
 	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
 	private static final int MAX_BODY_BYTES = 1 << 20;
+
+	/** Secrets, tokens and codes are longer; query values shorter than this are not. */
+	private static final int MIN_SECRET_LENGTH = 8;
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 		.enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -166,12 +171,12 @@ public final class WechatHttp {
 		}
 		catch (RestClientException ex) {
 			// RestClient's own message holds the URL, and with it the secret: keep only
-			// the root cause.
+			// the root cause, and only if it does not quote the request either.
 			Throwable cause = rootCause(ex);
-			throw new WechatTransportException(
-					method + " " + endpoint + " failed: " + cause.getClass().getSimpleName() + describe(cause)
-							+ " after " + elapsedMillis(started) + " ms",
-					(cause instanceof RestClientException) ? null : cause);
+			boolean safe = !(cause instanceof RestClientException) && !quotesRequest(cause.getMessage(), uri);
+			String detail = (safe && cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "";
+			throw new WechatTransportException(method + " " + endpoint + " failed: " + cause.getClass().getSimpleName()
+					+ detail + " after " + elapsedMillis(started) + " ms", safe ? cause : null);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(method + " " + endpoint + " -> HTTP " + response.status + ", " + response.body.length
@@ -226,7 +231,13 @@ public final class WechatHttp {
 				.add(UriEncoding.encodeUriComponent(name) + "=" + UriEncoding.encodeUriComponent(value)));
 			url.append(parameters);
 		}
-		return URI.create(url.toString());
+		try {
+			return new URI(url.toString());
+		}
+		catch (URISyntaxException ex) {
+			// The exception quotes the whole URL, query string and secret included.
+			throw new IllegalArgumentException("base URL " + baseUrl + " does not make a valid URI with " + endpoint);
+		}
 	}
 
 	private static void pause(Duration backoff, String endpoint) {
@@ -256,9 +267,31 @@ public final class WechatHttp {
 		return cause;
 	}
 
-	private static String describe(Throwable cause) {
-		String message = cause.getMessage();
-		return (message != null && !message.contains("?")) ? " (" + message + ")" : "";
+	/**
+	 * Whether a message may quote the request: its query string, or one of its values
+	 * long enough to be a secret, a token or a code (short ones such as {@code en} are in
+	 * every sentence).
+	 */
+	private static boolean quotesRequest(@Nullable String message, URI uri) {
+		if (message == null) {
+			return false;
+		}
+		if (message.contains("?")) {
+			return true;
+		}
+		String query = uri.getRawQuery();
+		if (query == null) {
+			return false;
+		}
+		for (String parameter : query.split("&")) {
+			int equals = parameter.indexOf('=');
+			String encoded = (equals >= 0) ? parameter.substring(equals + 1) : parameter;
+			String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+			if (decoded.length() >= MIN_SECRET_LENGTH && (message.contains(encoded) || message.contains(decoded))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long elapsedMillis(long startedNanos) {

@@ -1,0 +1,189 @@
+package io.github.wechatoauth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.github.wechatoauth.WechatStub.APP_SECRET;
+import static io.github.wechatoauth.WechatStub.textOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * What the client does when no JSON answer can be read: every failure is a
+ * {@link WechatTransportException} that names the endpoint and holds neither the secret
+ * nor the code that were in the request's query string.
+ */
+class TransportFailureTests {
+
+	private static final String CODE = "CODE0a1b2c3d4e5f6";
+
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
+
+	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
+		.readTimeout(Duration.ofMillis(300))
+		.build();
+
+	@Test
+	void htmlErrorPageIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html; charset=utf-8")
+			.withBody("<html><body><h1>系统繁忙</h1></body></html>")));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token").hasMessageContaining("not a JSON object");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void truncatedJsonIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/plain")
+			.withBody("{\"access_token\":\"ACCESS_TOKEN_PREFIX".getBytes(StandardCharsets.UTF_8))));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertThat(textOf(ex)).doesNotContain("ACCESS_TOKEN_PREFIX");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void connectionDroppedMidBodyIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void connectionResetIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void badGatewayIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(aResponse().withStatus(502)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body>502 Bad Gateway</body></html>")));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token").hasMessageContaining("502");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void readTimeoutIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(WechatStub.json("{\"access_token\":\"LATE\"}").withFixedDelay(3_000)));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void emptyBodyIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("not a JSON object");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void jsonOfAnotherShapeIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(WechatStub.json("{\"access_token\":{\"nested\":\"SECRET_SHAPED_TOKEN\"},\"openid\":[1]}")));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertThat(textOf(ex)).doesNotContain("SECRET_SHAPED_TOKEN");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void unreachableServerIsATransportFailure() {
+		WechatOAuthClient offline = WechatStub.clientBuilder(wechat).apiBaseUrl("http://127.0.0.1:9").build();
+
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> offline.code2Session(CODE));
+
+		assertThat(ex).hasMessageContaining("sns/jscode2session");
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void underlyingFailureThatQuotesTheRequestIsLeftOut() {
+		// A transport of the caller's (timeouts unset keep the builder's request factory)
+		// whose error quotes the URL, as some HTTP clients' errors do.
+		WechatOAuthClient quoting = WechatStub.clientBuilder(wechat)
+			.connectTimeout(null)
+			.readTimeout(null)
+			.restClientBuilder(RestClient.builder().requestFactory((uri, method) -> {
+				throw new IOException("cannot connect to " + uri);
+			}))
+			.build();
+
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> quoting.getAccessToken(CODE));
+
+		assertThat(ex).hasMessageStartingWith("GET sns/oauth2/access_token failed: IOException after").hasNoCause();
+		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void underlyingFailureThatQuotesNoSecretIsKeptAsTheCause() {
+		WechatOAuthClient failing = WechatStub.clientBuilder(wechat)
+			.connectTimeout(null)
+			.readTimeout(null)
+			.restClientBuilder(RestClient.builder().requestFactory((uri, method) -> {
+				throw new IOException("network is unreachable");
+			}))
+			.build();
+
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> failing.getAccessToken(CODE));
+
+		assertThat(ex).hasMessageContaining("IOException (network is unreachable)")
+			.hasRootCauseMessage("network is unreachable");
+	}
+
+	private WechatTransportException failureOfGetAccessToken() {
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> this.client.getAccessToken(CODE));
+		assertThat(ex).as("a WechatTransportException").isNotNull();
+		return ex;
+	}
+
+	private static void assertNoSecretIn(Throwable ex) {
+		assertThat(textOf(ex)).doesNotContain(APP_SECRET).doesNotContain(CODE);
+	}
+
+}
