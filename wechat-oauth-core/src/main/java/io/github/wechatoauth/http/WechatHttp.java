@@ -22,12 +22,15 @@ import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.common.KeyValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -84,6 +87,9 @@ public final class WechatHttp {
 			}
 			builder.requestFactory(requestFactory);
 		}
+		// WeChat puts the secret and tokens in query strings; Spring's default convention
+		// would record the whole URL in every client observation (and so in traces).
+		builder.observationConvention(new QueryFreeObservationConvention());
 		this.restClient = builder.build();
 		this.busyRetry = busyRetry;
 	}
@@ -299,6 +305,37 @@ public final class WechatHttp {
 	}
 
 	private record Response(int status, String contentType, byte[] body) {
+	}
+
+	/**
+	 * Spring's default client observation convention, less the query string: the URL
+	 * recorded as {@code http.url} (and any URI template recorded as {@code uri}) stops
+	 * at the path, because WeChat's query strings carry the app secret and tokens.
+	 */
+	private static final class QueryFreeObservationConvention extends DefaultClientRequestObservationConvention {
+
+		@Override
+		protected KeyValue uri(ClientRequestObservationContext context) {
+			KeyValue uri = super.uri(context);
+			return KeyValue.of(uri.getKey(), withoutQuery(uri.getValue()));
+		}
+
+		@Override
+		protected KeyValue requestUri(ClientRequestObservationContext context) {
+			KeyValue url = super.requestUri(context);
+			return KeyValue.of(url.getKey(), withoutQuery(url.getValue()));
+		}
+
+		private static String withoutQuery(String url) {
+			int query = url.indexOf('?');
+			int fragment = url.indexOf('#');
+			int end = (query >= 0) ? query : url.length();
+			if (fragment >= 0 && fragment < end) {
+				end = fragment;
+			}
+			return url.substring(0, end);
+		}
+
 	}
 
 }
