@@ -83,6 +83,9 @@ final class SharedCredential {
 		Duration maxJitter = min(MAX_JITTER, policy.refreshMargin().dividedBy(10));
 		long jitterMillis = ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1);
 		this.earlyRefresh = policy.refreshMargin().minusMillis(jitterMillis);
+		// nanoTime() has an arbitrary origin and may be negative: 0 could lie in the
+		// future and hold off every refresh ahead of expiry.
+		this.nextPrefetchNanos = System.nanoTime();
 	}
 
 	/**
