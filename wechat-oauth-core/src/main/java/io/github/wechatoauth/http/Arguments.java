@@ -56,7 +56,8 @@ public final class Arguments {
 	 */
 	public static String requireHttpUrl(@Nullable String value, String name) {
 		String url = requireText(value, name);
-		if (!(url.startsWith("http://") || url.startsWith("https://")) || url.length() <= "https://".length()
+		String scheme = url.startsWith("https://") ? "https://" : "http://";
+		if (!url.startsWith(scheme) || url.length() == scheme.length()
 				|| url.chars().anyMatch(Character::isWhitespace)) {
 			throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without spaces");
 		}
