@@ -115,6 +115,28 @@ class CredentialRefreshTests {
 	}
 
 	@Test
+	void newInstanceServesTheStoredTokenWhileValidThoughItsRefreshFails() {
+		// Another instance stored this token; it is inside its refresh margin, and WeChat
+		// is failing. An instance that starts now must still serve it until it expires.
+		Instant fetchedAt = this.clock.instant().minus(DUE);
+		this.memory.put(AppCredentials.ACCESS_TOKEN,
+				new StoredCredential("APP_TOKEN_STORED", fetchedAt, fetchedAt.plusSeconds(7200)));
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(aResponse().withStatus(502)));
+
+		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_STORED");
+		wechat.verify(1, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
+	}
+
+	@Test
+	void newInstanceTakesAFreshStoredTokenWithoutAFetch() {
+		this.memory.put(AppCredentials.ACCESS_TOKEN,
+				new StoredCredential("APP_TOKEN_STORED", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
+
+		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_STORED");
+		assertThat(wechat.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
 	void shortLivedTokenIsRefreshedAtHalfItsLifeNotOnEveryCall() {
 		// A token handed out near its end (stable_token does this) lives less than twice
 		// the margin; it must not count as due from the start.
