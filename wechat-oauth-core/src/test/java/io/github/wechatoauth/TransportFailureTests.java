@@ -3,9 +3,13 @@ package io.github.wechatoauth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.oauth.InMemoryTokenStore;
+import io.github.wechatoauth.oauth.UserToken;
+import io.github.wechatoauth.qrcode.QrCodeRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +17,7 @@ import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.wechatoauth.WechatStub.APP_SECRET;
 import static io.github.wechatoauth.WechatStub.textOf;
@@ -137,6 +142,36 @@ class TransportFailureTests {
 
 		assertThat(ex).hasMessageContaining("sns/jscode2session");
 		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void failureOfACallCarryingAUserTokenHoldsNoToken() {
+		InMemoryTokenStore tokens = new InMemoryTokenStore();
+		tokens.saveToken("oOpenid1", new UserToken("USER_ACCESS_TOKEN_1", 7200, "USER_REFRESH_TOKEN_1", "oOpenid1",
+				"snsapi_userinfo", null, Instant.now()));
+		WechatOAuthClient withToken = WechatStub.clientBuilder(wechat).tokenStore(tokens).build();
+		wechat.stubFor(
+				get(urlPathEqualTo("/sns/userinfo")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> withToken.getUser("oOpenid1"));
+
+		assertThat(ex).hasMessageContaining("sns/userinfo");
+		assertThat(textOf(ex)).doesNotContain("USER_ACCESS_TOKEN_1", "USER_REFRESH_TOKEN_1");
+	}
+
+	@Test
+	void timeoutOfACallCarryingTheAppTokenHoldsNoToken() {
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.willReturn(WechatStub.json("{\"access_token\":\"APP_ACCESS_TOKEN_1\",\"expires_in\":7200}")));
+		wechat.stubFor(
+				post(urlPathEqualTo("/cgi-bin/qrcode/create")).willReturn(WechatStub.json("{}").withFixedDelay(3_000)));
+
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> this.client.createQrCode(QrCodeRequest.permanent(1)));
+
+		assertThat(ex).hasMessageContaining("cgi-bin/qrcode/create");
+		assertThat(textOf(ex)).doesNotContain("APP_ACCESS_TOKEN_1").doesNotContain(APP_SECRET);
 	}
 
 	@Test
