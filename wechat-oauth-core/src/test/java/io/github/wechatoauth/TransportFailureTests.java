@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -131,6 +132,18 @@ class TransportFailureTests {
 		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
 		assertThat(textOf(ex)).doesNotContain("SECRET_SHAPED_TOKEN");
 		assertNoSecretIn(ex);
+	}
+
+	@Test
+	void answerLargerThanOneMebibyteIsRefused() {
+		byte[] huge = new byte[(1 << 20) + 1];
+		Arrays.fill(huge, (byte) ' ');
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(huge)));
+
+		WechatTransportException ex = failureOfGetAccessToken();
+
+		assertThat(ex).hasMessage("sns/oauth2/access_token answered more than 1048576 bytes");
 	}
 
 	@Test

@@ -121,6 +121,37 @@ class AccessTokenRetryTests {
 	}
 
 	@Test
+	void forcedRefreshesAreAtLeast30SecondsApart() {
+		stubStableTokenThatChangesOnlyWhenForced();
+		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).willReturn(error(40001, "invalid credential")));
+
+		createQrCodeExpectingRejection();
+		this.clock.advance(Duration.ofSeconds(29));
+		createQrCodeExpectingRejection();
+		wechat.verify(1, postRequestedFor(urlEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true"))));
+
+		this.clock.advance(Duration.ofSeconds(1));
+		createQrCodeExpectingRejection();
+		wechat.verify(2, postRequestedFor(urlEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true"))));
+	}
+
+	@Test
+	void forcedRefreshesStopAtTheDailyBudget() {
+		stubStableTokenThatChangesOnlyWhenForced();
+		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).willReturn(error(40001, "invalid credential")));
+
+		for (int i = 0; i < AppCredentials.FORCE_REFRESH_DAILY_BUDGET + 2; i++) {
+			createQrCodeExpectingRejection();
+			this.clock.advance(Duration.ofSeconds(31));
+		}
+
+		wechat.verify(AppCredentials.FORCE_REFRESH_DAILY_BUDGET, postRequestedFor(urlEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true"))));
+	}
+
+	@Test
 	void tokenAnotherProcessAlreadyReplacedIsTakenFromTheStoreWithoutAFetch() {
 		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_UNUSED");
 		this.client.getClientAccessToken();
@@ -185,6 +216,31 @@ class AccessTokenRetryTests {
 			.isThrownBy(() -> this.client.createQrCode(QrCodeRequest.permanent(1)));
 		wechat.verify(1, postRequestedFor(urlPathEqualTo(QR_CREATE)));
 		wechat.verify(1, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
+	}
+
+	private void createQrCodeExpectingRejection() {
+		assertThatExceptionOfType(WechatApiException.class)
+			.isThrownBy(() -> this.client.createQrCode(QrCodeRequest.permanent(1)))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(40001));
+	}
+
+	/**
+	 * {@code stable_token} in normal mode hands out the same token until a forced refresh
+	 * replaces it, as WeChat does.
+	 */
+	private static void stubStableTokenThatChangesOnlyWhenForced() {
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("stable")
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true")))
+			.willReturn(json("{\"access_token\":\"APP_TOKEN_FORCED\",\"expires_in\":7200}"))
+			.willSetStateTo("forced"));
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("stable")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("false")))
+			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("stable")
+			.whenScenarioStateIs("forced")
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("false")))
+			.willReturn(json("{\"access_token\":\"APP_TOKEN_FORCED\",\"expires_in\":7200}")));
 	}
 
 	/** {@code stable_token} answers the first token, then the second ever after. */
