@@ -8,6 +8,7 @@ import java.util.Arrays;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.credential.InMemoryCredentialStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
@@ -37,7 +38,12 @@ class TransportFailureTests {
 	@RegisterExtension
 	static final WireMockExtension wechat = WechatStub.server();
 
-	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
+	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat).build();
+
+	/**
+	 * For the timeouts only: a slow machine must not turn other failures into timeouts.
+	 */
+	private final WechatOAuthClient impatient = WechatStub.clientBuilder(wechat)
 		.readTimeout(Duration.ofMillis(300))
 		.build();
 
@@ -105,9 +111,10 @@ class TransportFailureTests {
 		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
 			.willReturn(WechatStub.json("{\"access_token\":\"LATE\"}").withFixedDelay(3_000)));
 
-		WechatTransportException ex = failureOfGetAccessToken();
+		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
+				() -> this.impatient.getAccessToken(CODE));
 
-		assertThat(ex).hasMessageContaining("sns/oauth2/access_token");
+		assertThat(ex).hasMessageContaining("sns/oauth2/access_token").hasMessageContaining("HttpTimeoutException");
 		assertNoSecretIn(ex);
 	}
 
@@ -179,9 +186,17 @@ class TransportFailureTests {
 			.willReturn(WechatStub.json("{\"access_token\":\"APP_ACCESS_TOKEN_1\",\"expires_in\":7200}")));
 		wechat.stubFor(
 				post(urlPathEqualTo("/cgi-bin/qrcode/create")).willReturn(WechatStub.json("{}").withFixedDelay(3_000)));
+		// The token is fetched without the short timeout: only qrcode/create may time
+		// out.
+		InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+		WechatStub.clientBuilder(wechat).credentialStore(credentials).build().getClientAccessToken();
+		WechatOAuthClient impatientWithToken = WechatStub.clientBuilder(wechat)
+			.credentialStore(credentials)
+			.readTimeout(Duration.ofMillis(300))
+			.build();
 
 		WechatTransportException ex = catchThrowableOfType(WechatTransportException.class,
-				() -> this.client.createQrCode(QrCodeRequest.permanent(1)));
+				() -> impatientWithToken.createQrCode(QrCodeRequest.permanent(1)));
 
 		assertThat(ex).hasMessageContaining("cgi-bin/qrcode/create");
 		assertThat(textOf(ex)).doesNotContain("APP_ACCESS_TOKEN_1").doesNotContain(APP_SECRET);
