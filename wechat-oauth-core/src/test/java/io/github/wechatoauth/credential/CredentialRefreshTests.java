@@ -98,7 +98,6 @@ class CredentialRefreshTests {
 		this.clock.advance(DUE);
 
 		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_1");
-		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_1");
 		wechat.verify(1, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
 	}
 
