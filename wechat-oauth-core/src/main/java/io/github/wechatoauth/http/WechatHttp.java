@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.micrometer.common.KeyValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import io.micrometer.common.KeyValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
