@@ -64,8 +64,8 @@ public final class WechatOAuthClient {
 	private WechatOAuthClient(Builder builder) {
 		this.appId = Arguments.requireText(builder.appId, "appId");
 		String appSecret = Arguments.requireText(builder.appSecret, "appSecret");
-		String apiBaseUrl = Arguments.requireHttpUrl(builder.apiBaseUrl, "apiBaseUrl");
-		String mpBaseUrl = Arguments.requireHttpUrl(builder.mpBaseUrl, "mpBaseUrl");
+		String apiBaseUrl = Arguments.requireBaseUrl(builder.apiBaseUrl, "apiBaseUrl");
+		String mpBaseUrl = Arguments.requireBaseUrl(builder.mpBaseUrl, "mpBaseUrl");
 		Clock clock = builder.clock;
 		this.defaultLang = builder.defaultLang;
 		WechatHttp http = new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
@@ -318,7 +318,7 @@ public final class WechatOAuthClient {
 		 * @return this builder
 		 */
 		public Builder apiBaseUrl(String apiBaseUrl) {
-			this.apiBaseUrl = Arguments.requireHttpUrl(apiBaseUrl, "apiBaseUrl");
+			this.apiBaseUrl = Arguments.requireBaseUrl(apiBaseUrl, "apiBaseUrl");
 			return this;
 		}
 
@@ -328,7 +328,7 @@ public final class WechatOAuthClient {
 		 * @return this builder
 		 */
 		public Builder openBaseUrl(String openBaseUrl) {
-			this.openBaseUrl = Arguments.requireHttpUrl(openBaseUrl, "openBaseUrl");
+			this.openBaseUrl = Arguments.requireBaseUrl(openBaseUrl, "openBaseUrl");
 			return this;
 		}
 
@@ -338,7 +338,7 @@ public final class WechatOAuthClient {
 		 * @return this builder
 		 */
 		public Builder mpBaseUrl(String mpBaseUrl) {
-			this.mpBaseUrl = Arguments.requireHttpUrl(mpBaseUrl, "mpBaseUrl");
+			this.mpBaseUrl = Arguments.requireBaseUrl(mpBaseUrl, "mpBaseUrl");
 			return this;
 		}
 

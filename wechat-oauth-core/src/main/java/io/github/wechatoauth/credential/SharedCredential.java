@@ -83,6 +83,9 @@ final class SharedCredential {
 		Duration maxJitter = min(MAX_JITTER, policy.refreshMargin().dividedBy(10));
 		long jitterMillis = ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1);
 		this.earlyRefresh = policy.refreshMargin().minusMillis(jitterMillis);
+		// nanoTime() has an arbitrary origin and may be negative: 0 could lie in the
+		// future and hold off every refresh ahead of expiry.
+		this.nextPrefetchNanos = System.nanoTime();
 	}
 
 	/**
@@ -93,6 +96,9 @@ final class SharedCredential {
 	 */
 	StoredCredential get() {
 		StoredCredential current = this.cached.get();
+		if (current == null) {
+			current = validFromStore();
+		}
 		Instant now = this.clock.instant();
 		if (current != null && now.isBefore(refreshAt(current))) {
 			return current;
@@ -232,6 +238,21 @@ final class SharedCredential {
 		this.recentFailure = null;
 		logger.debug("Fetched " + this.key + ", valid until " + fetched.expiresAt());
 		return fetched;
+	}
+
+	/**
+	 * Adopts the store's value while it is valid, even if it is due for refresh: an
+	 * instance with nothing in memory (just started, or after an invalidation) then
+	 * refreshes ahead like the others and, if the refresh fails, keeps serving that value
+	 * until it expires instead of failing every call.
+	 */
+	private @Nullable StoredCredential validFromStore() {
+		StoredCredential stored = this.store.get(this.key).orElse(null);
+		if (stored == null || stored.value().equals(this.rejectedValue)
+				|| !this.clock.instant().isBefore(stored.expiresAt())) {
+			return null;
+		}
+		return this.cached.compareAndSet(null, stored) ? stored : this.cached.get();
 	}
 
 	private @Nullable StoredCredential usableFromStore() {

@@ -1,5 +1,7 @@
 package io.github.wechatoauth.http;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -54,9 +56,34 @@ public final class Arguments {
 	 */
 	public static String requireHttpUrl(@Nullable String value, String name) {
 		String url = requireText(value, name);
-		if (!(url.startsWith("http://") || url.startsWith("https://")) || url.length() <= "https://".length()
+		String scheme = url.startsWith("https://") ? "https://" : "http://";
+		if (!url.startsWith(scheme) || url.length() == scheme.length()
 				|| url.chars().anyMatch(Character::isWhitespace)) {
 			throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without spaces");
+		}
+		return url;
+	}
+
+	/**
+	 * Requires the base URL of a service: an absolute {@code http} or {@code https} URI
+	 * with a host and neither a query nor a fragment, to which endpoint paths are
+	 * appended.
+	 * @param value the value
+	 * @param name the argument's name, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if the value is not such a URL
+	 */
+	public static String requireBaseUrl(@Nullable String value, String name) {
+		String url = requireHttpUrl(value, name);
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(name + " must be a valid URI: " + ex.getReason());
+		}
+		if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new IllegalArgumentException(name + " must be a base URL with a host and without query or fragment");
 		}
 		return url;
 	}

@@ -3,6 +3,8 @@ package io.github.wechatoauth.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,13 +20,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.micrometer.common.KeyValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -44,6 +50,9 @@ public final class WechatHttp {
 
 	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
 	private static final int MAX_BODY_BYTES = 1 << 20;
+
+	/** Secrets, tokens and codes are longer; query values shorter than this are not. */
+	private static final int MIN_SECRET_LENGTH = 8;
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 		.enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -78,6 +87,9 @@ public final class WechatHttp {
 			}
 			builder.requestFactory(requestFactory);
 		}
+		// WeChat puts the secret and tokens in query strings; Spring's default convention
+		// would record the whole URL in every client observation (and so in traces).
+		builder.observationConvention(new QueryFreeObservationConvention());
 		this.restClient = builder.build();
 		this.busyRetry = busyRetry;
 	}
@@ -153,8 +165,10 @@ public final class WechatHttp {
 		try {
 			response = request.exchange((req, res) -> {
 				int status = res.getStatusCode().value();
-				MediaType contentType = res.getHeaders().getContentType();
-				return new Response(status, (contentType != null) ? contentType.toString() : "no content type",
+				// The raw header, not getContentType(): WeChat's declared type is only
+				// reported, and parsing an invalid charset would throw.
+				String contentType = res.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+				return new Response(status, (contentType != null) ? contentType : "no content type",
 						readBody(res.getBody(), endpoint));
 			}, true);
 		}
@@ -163,12 +177,12 @@ public final class WechatHttp {
 		}
 		catch (RestClientException ex) {
 			// RestClient's own message holds the URL, and with it the secret: keep only
-			// the root cause.
+			// the root cause, and only if it does not quote the request either.
 			Throwable cause = rootCause(ex);
-			throw new WechatTransportException(
-					method + " " + endpoint + " failed: " + cause.getClass().getSimpleName() + describe(cause)
-							+ " after " + elapsedMillis(started) + " ms",
-					(cause instanceof RestClientException) ? null : cause);
+			boolean safe = !(cause instanceof RestClientException) && !quotesRequest(cause.getMessage(), uri);
+			String detail = (safe && cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "";
+			throw new WechatTransportException(method + " " + endpoint + " failed: " + cause.getClass().getSimpleName()
+					+ detail + " after " + elapsedMillis(started) + " ms", safe ? cause : null);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(method + " " + endpoint + " -> HTTP " + response.status + ", " + response.body.length
@@ -223,7 +237,13 @@ public final class WechatHttp {
 				.add(UriEncoding.encodeUriComponent(name) + "=" + UriEncoding.encodeUriComponent(value)));
 			url.append(parameters);
 		}
-		return URI.create(url.toString());
+		try {
+			return new URI(url.toString());
+		}
+		catch (URISyntaxException ex) {
+			// The exception quotes the whole URL, query string and secret included.
+			throw new IllegalArgumentException("base URL " + baseUrl + " does not make a valid URI with " + endpoint);
+		}
 	}
 
 	private static void pause(Duration backoff, String endpoint) {
@@ -253,9 +273,31 @@ public final class WechatHttp {
 		return cause;
 	}
 
-	private static String describe(Throwable cause) {
-		String message = cause.getMessage();
-		return (message != null && !message.contains("?")) ? " (" + message + ")" : "";
+	/**
+	 * Whether a message may quote the request: its query string, or one of its values
+	 * long enough to be a secret, a token or a code (short ones such as {@code en} are in
+	 * every sentence).
+	 */
+	private static boolean quotesRequest(@Nullable String message, URI uri) {
+		if (message == null) {
+			return false;
+		}
+		if (message.contains("?")) {
+			return true;
+		}
+		String query = uri.getRawQuery();
+		if (query == null) {
+			return false;
+		}
+		for (String parameter : query.split("&")) {
+			int equals = parameter.indexOf('=');
+			String encoded = (equals >= 0) ? parameter.substring(equals + 1) : parameter;
+			String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+			if (decoded.length() >= MIN_SECRET_LENGTH && (message.contains(encoded) || message.contains(decoded))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long elapsedMillis(long startedNanos) {
@@ -263,6 +305,37 @@ public final class WechatHttp {
 	}
 
 	private record Response(int status, String contentType, byte[] body) {
+	}
+
+	/**
+	 * Spring's default client observation convention, less the query string: the URL
+	 * recorded as {@code http.url} (and any URI template recorded as {@code uri}) stops
+	 * at the path, because WeChat's query strings carry the app secret and tokens.
+	 */
+	private static final class QueryFreeObservationConvention extends DefaultClientRequestObservationConvention {
+
+		@Override
+		protected KeyValue uri(ClientRequestObservationContext context) {
+			KeyValue uri = super.uri(context);
+			return KeyValue.of(uri.getKey(), withoutQuery(uri.getValue()));
+		}
+
+		@Override
+		protected KeyValue requestUri(ClientRequestObservationContext context) {
+			KeyValue url = super.requestUri(context);
+			return KeyValue.of(url.getKey(), withoutQuery(url.getValue()));
+		}
+
+		private static String withoutQuery(String url) {
+			int query = url.indexOf('?');
+			int fragment = url.indexOf('#');
+			int end = (query >= 0) ? query : url.length();
+			if (fragment >= 0 && fragment < end) {
+				end = fragment;
+			}
+			return url.substring(0, end);
+		}
+
 	}
 
 }

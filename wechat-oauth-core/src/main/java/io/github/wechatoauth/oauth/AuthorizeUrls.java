@@ -26,7 +26,7 @@ public final class AuthorizeUrls {
 	 */
 	public AuthorizeUrls(String appId, String openBaseUrl) {
 		this.appId = Arguments.requireText(appId, "appId");
-		this.openBaseUrl = stripTrailingSlash(Arguments.requireHttpUrl(openBaseUrl, "openBaseUrl"));
+		this.openBaseUrl = stripTrailingSlash(Arguments.requireBaseUrl(openBaseUrl, "openBaseUrl"));
 	}
 
 	/**

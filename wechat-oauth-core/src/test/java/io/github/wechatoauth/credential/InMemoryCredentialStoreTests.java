@@ -1,0 +1,116 @@
+package io.github.wechatoauth.credential;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.wechatoauth.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-memory {@link CredentialStore}: expiry by its clock, compare-and-delete, and a
+ * lease that one holder has at a time, that lapses by the clock and that only its owner
+ * releases.
+ */
+class InMemoryCredentialStoreTests {
+
+	private final MutableClock clock = MutableClock.startingAt2026();
+
+	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
+
+	@Test
+	void storedCredentialIsReturnedUntilItExpires() {
+		StoredCredential token = credential("TOKEN_1", Duration.ofSeconds(7200));
+		this.store.put("access_token", token);
+
+		this.clock.advance(Duration.ofSeconds(7199));
+		assertThat(this.store.get("access_token")).contains(token);
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.store.get("access_token")).isEmpty();
+	}
+
+	@Test
+	void keysAreIndependent() {
+		this.store.put("access_token", credential("TOKEN_1", Duration.ofHours(2)));
+
+		assertThat(this.store.get("jsapi_ticket")).isEmpty();
+	}
+
+	@Test
+	void putReplacesTheCredential() {
+		this.store.put("access_token", credential("TOKEN_1", Duration.ofHours(2)));
+		this.store.put("access_token", credential("TOKEN_2", Duration.ofHours(2)));
+
+		assertThat(this.store.get("access_token")).get().extracting(StoredCredential::value).isEqualTo("TOKEN_2");
+	}
+
+	@Test
+	void removeDeletesOnlyTheExpectedValue() {
+		this.store.put("access_token", credential("TOKEN_2", Duration.ofHours(2)));
+
+		assertThat(this.store.remove("access_token", "TOKEN_1")).isFalse();
+		assertThat(this.store.get("access_token")).isPresent();
+
+		assertThat(this.store.remove("access_token", "TOKEN_2")).isTrue();
+		assertThat(this.store.get("access_token")).isEmpty();
+		assertThat(this.store.remove("access_token", "TOKEN_2")).isFalse();
+	}
+
+	@Test
+	void leaseHasOneHolderAtATime() {
+		CredentialLease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+
+		assertThat(lease.key()).isEqualTo("access_token");
+		assertThat(lease.expiresAt()).isEqualTo(this.clock.instant().plusSeconds(15));
+		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
+		assertThat(this.store.tryAcquireLease("jsapi_ticket", Duration.ofSeconds(15))).isPresent();
+	}
+
+	@Test
+	void leaseLapsesByTheClock() {
+		CredentialLease first = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+
+		this.clock.advance(Duration.ofSeconds(14));
+		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
+
+		this.clock.advance(Duration.ofSeconds(1));
+		CredentialLease second = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		assertThat(second.owner()).isNotEqualTo(first.owner());
+	}
+
+	@Test
+	void releaseByTheOwnerFreesTheLease() {
+		CredentialLease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+
+		this.store.releaseLease(lease);
+
+		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isPresent();
+	}
+
+	@Test
+	void releaseByAFormerOwnerLeavesTheCurrentHoldersLease() {
+		CredentialLease lapsed = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		this.clock.advance(Duration.ofSeconds(15));
+		this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+
+		this.store.releaseLease(lapsed);
+
+		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
+	}
+
+	@Test
+	void releaseOfAForeignLeaseDoesNothing() {
+		this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+
+		this.store.releaseLease(new CredentialLease("access_token", "someone-else", Instant.MAX));
+
+		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
+	}
+
+	private StoredCredential credential(String value, Duration lifetime) {
+		return new StoredCredential(value, this.clock.instant(), this.clock.instant().plus(lifetime));
+	}
+
+}
