@@ -1,5 +1,9 @@
 package io.github.wechatoauth;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.oauth.Scope;
 import io.github.wechatoauth.oauth.UserInfo;
@@ -46,6 +50,17 @@ class QuickStartTests {
 		assertThat(welcome).isEqualTo("Welcome, Band");
 		wechat.verify(1, getRequestedFor(
 				urlEqualTo("/sns/userinfo?access_token=ACCESS_TOKEN&openid=oLVPpjqs9BhvzwPj5A-vTYAX3GLc&lang=zh_CN")));
+	}
+
+	@Test
+	void readmeQuotesThisQuickStartVerbatim() throws IOException {
+		String source = Files.readString(Path.of("src/test/java/io/github/wechatoauth/QuickStartTests.java"));
+		String block = source.substring(source.lastIndexOf("// quick-start:begin") + "// quick-start:begin\n".length(),
+				source.lastIndexOf("\t// quick-start:end"));
+		StringBuilder expected = new StringBuilder();
+		block.lines()
+			.forEach((line) -> expected.append(line.replaceFirst("^\t", "").replace("\t", "    ")).append('\n'));
+		assertThat(Files.readString(Path.of("../README.md"))).contains("```java\n" + expected + "```");
 	}
 
 	// quick-start:begin
