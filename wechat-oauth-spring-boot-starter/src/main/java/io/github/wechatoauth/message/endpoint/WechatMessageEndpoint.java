@@ -203,7 +203,7 @@ public final class WechatMessageEndpoint {
 			throw new WechatMessageException(Reason.BODY_TOO_LARGE,
 					"the body has " + declared + " bytes, more than the limit of " + this.maxBodySize);
 		}
-		return request.getInputStream().readNBytes(this.maxBodySize + 1);
+		return request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE, this.maxBodySize + 1L));
 	}
 
 	private ServerResponse refuse(String what, HttpServletRequest request, WechatMessageException ex) {

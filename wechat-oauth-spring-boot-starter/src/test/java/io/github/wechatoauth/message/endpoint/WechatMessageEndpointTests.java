@@ -4,21 +4,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.autoconfigure.WechatMessageEndpointAutoConfiguration;
+import io.github.wechatoauth.autoconfigure.WechatMessageEndpointFactory;
 import io.github.wechatoauth.autoconfigure.WechatOAuthClientAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatQrLoginAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatStoreAutoConfiguration;
+import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.credential.StoredCredential;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
 import io.github.wechatoauth.message.ScanEvent;
@@ -51,6 +60,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -405,6 +415,49 @@ class WechatMessageEndpointTests {
 		}));
 	}
 
+	@Test
+	void answersTheDocumentedUrlVerification() {
+		// wechat-api.md §11, vector 3, on a clock at its timestamp.
+		Instant signedAt = Instant.ofEpochSecond(1714036504);
+		this.contextRunner.withPropertyValues("wechat.token=AAAAA")
+			.withBean(WechatMessageEndpointFactory.class,
+					() -> new WechatMessageEndpointFactory(new WechatMessageDispatcher(List.of(), (event) -> {
+					}, Runnable::run), Clock.fixed(signedAt, ZoneOffset.UTC)))
+			.run(withMockMvc((context, mvc) -> mvc
+				.perform(get(PATH).param("signature", "f464b24fc39322e44b38aa78f5edd27bd1441696")
+					.param("timestamp", "1714036504")
+					.param("nonce", "1514711492")
+					.param("echostr", "4375120948345356249"))
+				.andExpect(status().isOk())
+				.andExpect(content().contentTypeCompatibleWith("text/plain"))
+				.andExpect(content().string("4375120948345356249"))));
+	}
+
+	@Test
+	void answers503AndForgetsThePushWhenTheExecutorRefusesIt(CapturedOutput output) {
+		Executor full = (task) -> {
+			throw new RejectedExecutionException("queue full");
+		};
+		this.contextRunner.withBean("applicationTaskExecutor", Executor.class, () -> full)
+			.run(withMockMvc((context, mvc) -> {
+				String push = WechatPushes.text("o-user", "9301", "hello");
+				mvc.perform(this.wechat.push(push)).andExpect(status().isServiceUnavailable());
+				mvc.perform(this.wechat.push(push)).andExpect(status().isServiceUnavailable());
+				assertThat(handler(context).handled).isEmpty();
+				assertThat(output).contains("the message executor is full (queue full)");
+			}));
+	}
+
+	@Test
+	void handlesThePushWhenTheStoreCannotTellARepeat(CapturedOutput output) {
+		this.contextRunner.withBean(CredentialStore.class, UnreachableStore::new).run(withMockMvc((context, mvc) -> {
+			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "9401", "hello"))).andExpect(status().isOk());
+			assertThat(handler(context).handled).hasSize(1);
+			assertThat(output).contains("Could not check whether the WeChat push text 9401 is a repeat; handling it")
+				.contains("Redis is down");
+		}));
+	}
+
 	private void assertRefusedAsMalformed(String payload, String leaked) {
 		run((context, mvc) -> {
 			MvcResult result = mvc.perform(this.wechat.push(payload)).andExpect(status().isBadRequest()).andReturn();
@@ -526,6 +579,38 @@ class WechatMessageEndpointTests {
 		InboundMessage await() throws InterruptedException {
 			assertThat(this.received.await(10, TimeUnit.SECONDS)).as("a published message").isTrue();
 			return this.messages.get(0);
+		}
+
+	}
+
+	/**
+	 * A store whose server is down.
+	 */
+	static class UnreachableStore implements CredentialStore {
+
+		@Override
+		public Optional<StoredCredential> get(String key) {
+			throw new WechatTransportException("Redis is down");
+		}
+
+		@Override
+		public void put(String key, StoredCredential credential) {
+			throw new WechatTransportException("Redis is down");
+		}
+
+		@Override
+		public boolean remove(String key, String expectedValue) {
+			throw new WechatTransportException("Redis is down");
+		}
+
+		@Override
+		public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+			throw new WechatTransportException("Redis is down");
+		}
+
+		@Override
+		public void releaseLease(CredentialLease lease) {
+			throw new WechatTransportException("Redis is down");
 		}
 
 	}
