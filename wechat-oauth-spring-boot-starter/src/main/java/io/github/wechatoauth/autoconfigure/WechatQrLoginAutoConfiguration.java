@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.qrcode.QrCodeRequest;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,19 +29,16 @@ public final class WechatQrLoginAutoConfiguration {
 	@ConditionalOnBean({ WechatOAuthClient.class, CredentialStore.class })
 	WechatQrLogin wechatQrLogin(WechatOAuthClient client, CredentialStore credentialStore,
 			WechatProperties properties) {
-		return new WechatQrLogin(client, credentialStore, Clock.systemUTC(), lifetime(properties));
-	}
-
-	private static Duration lifetime(WechatProperties properties) {
-		String property = "wechat.qr-login.lifetime";
 		Duration lifetime = properties.getQrLogin().getLifetime();
-		if (lifetime == null || lifetime.toSeconds() < 1 || lifetime.toNanosPart() != 0
-				|| lifetime.compareTo(QrCodeRequest.MAX_EXPIRY) > 0) {
+		try {
+			return new WechatQrLogin(client, credentialStore, Clock.systemUTC(), lifetime);
+		}
+		catch (IllegalArgumentException ex) {
+			String property = "wechat.qr-login.lifetime";
 			throw new InvalidWechatPropertyException(property,
 					property + " is " + lifetime + ", but a QR code lives whole seconds, from 1 second to 30 days.",
 					"Set " + property + " to a duration such as 5m, or remove it to use that default.");
 		}
-		return lifetime;
 	}
 
 }
