@@ -1,5 +1,6 @@
 /**
- * Parametric QR codes, temporary and permanent, and their image links.
+ * Parametric QR codes, temporary and permanent, and their image links; log-in by scanning
+ * a QR code ({@link io.github.wechatoauth.qrcode.WechatQrLogin}).
  */
 @NullMarked
 package io.github.wechatoauth.qrcode;

@@ -6,6 +6,8 @@ import io.github.wechatoauth.credential.AccessTokenSource;
 import io.github.wechatoauth.oauth.Lang;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Properties of one WeChat Official Account (or Mini Program): the keys that
  * {@link WechatProperties} binds under {@code wechat.*}, and that a
@@ -53,9 +55,27 @@ public class WechatAccountProperties {
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Token of the message server, as set in the WeChat Official Accounts Platform under
+	 * Settings and Development > Basic Configuration > Server Configuration. Setting it
+	 * enables the message endpoint in a Spring MVC application.
+	 */
+	private @Nullable String token;
+
+	/**
+	 * EncodingAESKey of the message server (43 characters of a-z, A-Z and 0-9), from the
+	 * same page, for safe and compatible mode. Keep it out of source control; it appears
+	 * in no message or log line.
+	 */
+	private @Nullable String encodingAesKey;
+
 	private final AccessToken accessToken = new AccessToken();
 
 	private final OAuth oauth = new OAuth();
+
+	private final Message message = new Message();
+
+	private final QrLogin qrLogin = new QrLogin();
 
 	/**
 	 * Returns the appid.
@@ -170,6 +190,38 @@ public class WechatAccountProperties {
 	}
 
 	/**
+	 * Returns the token.
+	 * @return the token
+	 */
+	public @Nullable String getToken() {
+		return this.token;
+	}
+
+	/**
+	 * Sets the token.
+	 * @param token the token
+	 */
+	public void setToken(@Nullable String token) {
+		this.token = token;
+	}
+
+	/**
+	 * Returns the EncodingAESKey.
+	 * @return the EncodingAESKey
+	 */
+	public @Nullable String getEncodingAesKey() {
+		return this.encodingAesKey;
+	}
+
+	/**
+	 * Sets the EncodingAESKey.
+	 * @param encodingAesKey the EncodingAESKey
+	 */
+	public void setEncodingAesKey(@Nullable String encodingAesKey) {
+		this.encodingAesKey = encodingAesKey;
+	}
+
+	/**
 	 * Returns the access token.
 	 * @return the access token
 	 */
@@ -183,6 +235,22 @@ public class WechatAccountProperties {
 	 */
 	public OAuth getOauth() {
 		return this.oauth;
+	}
+
+	/**
+	 * Returns the message endpoint's properties.
+	 * @return the message endpoint's properties
+	 */
+	public Message getMessage() {
+		return this.message;
+	}
+
+	/**
+	 * Returns the QR log-in properties.
+	 * @return the QR log-in properties
+	 */
+	public QrLogin getQrLogin() {
+		return this.qrLogin;
 	}
 
 	/**
@@ -239,6 +307,129 @@ public class WechatAccountProperties {
 		 */
 		public void setDefaultLang(Lang defaultLang) {
 			this.defaultLang = defaultLang;
+		}
+
+	}
+
+	/**
+	 * Message endpoint properties: where WeChat pushes what users send and do.
+	 */
+	public static class Message {
+
+		/**
+		 * Path of the message endpoint: the path of the server URL set in the WeChat
+		 * Official Accounts Platform.
+		 */
+		private String path = "/wechat/message";
+
+		/**
+		 * How far a push's signed timestamp may be from now, either way, before the push
+		 * is refused as a replay.
+		 */
+		private Duration timestampWindow = Duration.ofMinutes(5);
+
+		/**
+		 * Longest wait for the handlers' reply to a push. A slower push is answered
+		 * "success" and its reply dropped: WeChat gives up after 5 seconds.
+		 */
+		private Duration replyTimeout = Duration.ofMillis(4500);
+
+		/**
+		 * Largest request body that is read; a larger push is refused with 413.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Returns the path.
+		 * @return the path
+		 */
+		public String getPath() {
+			return this.path;
+		}
+
+		/**
+		 * Sets the path.
+		 * @param path the path
+		 */
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		/**
+		 * Returns the timestamp window.
+		 * @return the timestamp window
+		 */
+		public Duration getTimestampWindow() {
+			return this.timestampWindow;
+		}
+
+		/**
+		 * Sets the timestamp window.
+		 * @param timestampWindow the timestamp window
+		 */
+		public void setTimestampWindow(Duration timestampWindow) {
+			this.timestampWindow = timestampWindow;
+		}
+
+		/**
+		 * Returns the reply timeout.
+		 * @return the reply timeout
+		 */
+		public Duration getReplyTimeout() {
+			return this.replyTimeout;
+		}
+
+		/**
+		 * Sets the reply timeout.
+		 * @param replyTimeout the reply timeout
+		 */
+		public void setReplyTimeout(Duration replyTimeout) {
+			this.replyTimeout = replyTimeout;
+		}
+
+		/**
+		 * Returns the max body size.
+		 * @return the max body size
+		 */
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		/**
+		 * Sets the max body size.
+		 * @param maxBodySize the max body size
+		 */
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+	/**
+	 * Scan-to-log-in properties.
+	 */
+	public static class QrLogin {
+
+		/**
+		 * How long a log-in QR code, and the login id it carries, stay valid: whole
+		 * seconds, at most 30 days.
+		 */
+		private Duration lifetime = Duration.ofMinutes(5);
+
+		/**
+		 * Returns the lifetime.
+		 * @return the lifetime
+		 */
+		public Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		/**
+		 * Sets the lifetime.
+		 * @param lifetime the lifetime
+		 */
+		public void setLifetime(Duration lifetime) {
+			this.lifetime = lifetime;
 		}
 
 	}

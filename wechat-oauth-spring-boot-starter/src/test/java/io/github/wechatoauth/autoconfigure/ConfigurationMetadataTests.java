@@ -29,7 +29,9 @@ class ConfigurationMetadataTests {
 		assertThat(properties).containsOnlyKeys("wechat.appid", "wechat.secret", "wechat.api-base-url",
 				"wechat.open-base-url", "wechat.mp-base-url", "wechat.connect-timeout", "wechat.read-timeout",
 				"wechat.access-token.source", "wechat.oauth.default-lang", "wechat.store.type",
-				"wechat.store.key-prefix", "wechat.store.jdbc.initialize-schema", "wechat.store.jdbc.table-prefix");
+				"wechat.store.key-prefix", "wechat.store.jdbc.initialize-schema", "wechat.store.jdbc.table-prefix",
+				"wechat.token", "wechat.encoding-aes-key", "wechat.message.path", "wechat.message.timestamp-window",
+				"wechat.message.reply-timeout", "wechat.message.max-body-size", "wechat.qr-login.lifetime");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
@@ -44,6 +46,11 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("wechat.store.jdbc.table-prefix").get("defaultValue").asText()).isEqualTo("wechat_");
 		assertThat(properties.get("wechat.api-base-url").get("defaultValue").asText())
 			.isEqualTo("https://api.weixin.qq.com");
+		assertThat(properties.get("wechat.message.path").get("defaultValue").asText()).isEqualTo("/wechat/message");
+		assertThat(properties.get("wechat.message.timestamp-window").get("defaultValue").asText()).isEqualTo("5m");
+		assertThat(properties.get("wechat.message.reply-timeout").get("defaultValue").asText()).isEqualTo("4500ms");
+		assertThat(properties.get("wechat.message.max-body-size").get("defaultValue").asText()).isEqualTo("64KB");
+		assertThat(properties.get("wechat.qr-login.lifetime").get("defaultValue").asText()).isEqualTo("5m");
 	}
 
 }

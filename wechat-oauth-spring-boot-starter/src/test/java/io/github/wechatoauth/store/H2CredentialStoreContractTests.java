@@ -1,8 +1,5 @@
 package io.github.wechatoauth.store;
 
-import java.time.Clock;
-
-import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The credential store contract on {@link JdbcCredentialStore}, against H2 in memory.
  */
-class H2CredentialStoreContractTests extends CredentialStoreContractTests {
+class H2CredentialStoreContractTests extends JdbcCredentialStoreContractTests {
 
 	private static TestDatabase database;
 
@@ -28,13 +25,8 @@ class H2CredentialStoreContractTests extends CredentialStoreContractTests {
 	}
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
-		return new JdbcCredentialStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
-	}
-
-	@Override
-	protected long countEntries(String appId, String key) {
-		return database.count("credential", appId, "kind", key);
+	protected TestDatabase database() {
+		return database;
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.github.wechatoauth.store;
 
-import java.time.Clock;
-
-import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The credential store contract on {@link JdbcCredentialStore}, against the local
  * PostgreSQL.
  */
-class PostgreSqlCredentialStoreContractTests extends CredentialStoreContractTests {
+class PostgreSqlCredentialStoreContractTests extends JdbcCredentialStoreContractTests {
 
 	private static TestDatabase database;
 
@@ -29,13 +26,8 @@ class PostgreSqlCredentialStoreContractTests extends CredentialStoreContractTest
 	}
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
-		return new JdbcCredentialStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
-	}
-
-	@Override
-	protected long countEntries(String appId, String key) {
-		return database.count("credential", appId, "kind", key);
+	protected TestDatabase database() {
+		return database;
 	}
 
 }

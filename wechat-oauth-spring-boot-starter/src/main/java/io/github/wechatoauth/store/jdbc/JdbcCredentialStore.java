@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import io.github.wechatoauth.credential.CredentialLease;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.credential.StoredCredential;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +30,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * compares {@code lease_until} with the store clock's now, passed as a parameter, so that
  * tests can move time. Instants are kept to the millisecond; statements run outside the
  * caller's transaction, so a lease is seen by other processes at once.
+ * <p>
+ * Rows whose value and lease have both expired are deleted by the store itself: at most
+ * once a minute by its clock, a write also runs one {@code DELETE} of at most 10,000 such
+ * rows of its appid, so that short-lived keys (message de-duplication, QR log-in) do not
+ * grow the table forever.
  *
  * @see JdbcStoreSchema
  */
@@ -35,6 +43,14 @@ public final class JdbcCredentialStore implements CredentialStore {
 	private static final List<String> KEY_COLUMNS = List.of("appid", "kind");
 
 	private static final List<String> VALUE_COLUMNS = List.of("credential_value", "fetched_at", "expires_at");
+
+	private static final Log logger = LogFactory.getLog(JdbcCredentialStore.class);
+
+	/** The least time between two purges of expired rows by one store. */
+	static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+	/** The most rows one purge deletes, so that it never holds the table for long. */
+	static final int PURGE_LIMIT = 10_000;
 
 	private final JdbcTemplate jdbc;
 
@@ -57,6 +73,11 @@ public final class JdbcCredentialStore implements CredentialStore {
 	private final String selectLeaseOwnerSql;
 
 	private final String releaseLeaseSql;
+
+	private final String purgeExpiredSql;
+
+	/** When the next purge is due, in epoch milliseconds of the store's clock. */
+	private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
 	/**
 	 * Creates a store over {@code wechat_credential}, in the dialect the database's
@@ -94,6 +115,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 		this.selectLeaseOwnerSql = "SELECT lease_owner FROM " + this.table + where;
 		this.releaseLeaseSql = "UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL" + where
 				+ " AND lease_owner = ?";
+		this.purgeExpiredSql = dialect.purgeExpired(this.table, PURGE_LIMIT);
 	}
 
 	@Override
@@ -116,6 +138,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 		JdbcStoreSupport.call("store the credential " + key, this.table,
 				() -> this.jdbc.update(this.upsertSql, this.appId, key, credential.value(),
 						credential.fetchedAt().toEpochMilli(), credential.expiresAt().toEpochMilli()));
+		purgeExpiredRowsWhenDue();
 	}
 
 	@Override
@@ -139,6 +162,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 		int updated = JdbcStoreSupport.call("take the lease of " + key, this.table,
 				() -> this.jdbc.update(this.acquireLeaseSql, arguments));
 		boolean taken = this.dialect.updateCountTellsLeaseTaken() ? updated > 0 : lease.owner().equals(leaseOwner(key));
+		purgeExpiredRowsWhenDue();
 		return taken ? Optional.of(lease) : Optional.empty();
 	}
 
@@ -146,6 +170,29 @@ public final class JdbcCredentialStore implements CredentialStore {
 	public void releaseLease(CredentialLease lease) {
 		JdbcStoreSupport.call("release the lease of " + lease.key(), this.table,
 				() -> this.jdbc.update(this.releaseLeaseSql, this.appId, lease.key(), lease.owner()));
+	}
+
+	/**
+	 * Deletes expired rows of this appid if a minute has passed since the last purge, in
+	 * one bounded statement; a failure is logged, never thrown, since the write that
+	 * triggered the purge has succeeded.
+	 */
+	private void purgeExpiredRowsWhenDue() {
+		long now = this.clock.millis();
+		long due = this.nextPurge.get();
+		if (now < due || !this.nextPurge.compareAndSet(due, now + PURGE_INTERVAL.toMillis())) {
+			return;
+		}
+		try {
+			int purged = JdbcStoreSupport.call("delete expired credentials and leases", this.table,
+					() -> this.jdbc.update(this.purgeExpiredSql, this.dialect.purgeExpiredArguments(this.appId, now)));
+			if (purged > 0 && logger.isDebugEnabled()) {
+				logger.debug("Deleted " + purged + " expired rows of " + this.appId + " from " + this.table);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn(ex.getMessage());
+		}
 	}
 
 	private String leaseOwner(String key) {

@@ -165,6 +165,33 @@ public enum JdbcStoreDialect {
 	}
 
 	/**
+	 * Returns one statement that deletes at most {@code limit} rows of an appid whose
+	 * value and lease have both expired (or are absent) by the store clock's now. Rows
+	 * are re-checked as they are deleted, so a lease taken meanwhile survives. Arguments:
+	 * {@link #purgeExpiredArguments}.
+	 */
+	String purgeExpired(String table, int limit) {
+		String expired = "(expires_at IS NULL OR expires_at <= ?) AND (lease_until IS NULL OR lease_until <= ?)";
+		return switch (this) {
+			case H2 ->
+				"DELETE FROM " + table + " WHERE appid = ? AND " + expired + " FETCH FIRST " + limit + " ROWS ONLY";
+			case POSTGRESQL -> "DELETE FROM " + table + " WHERE (appid, kind) IN (SELECT appid, kind FROM " + table
+					+ " WHERE appid = ? AND " + expired + " LIMIT " + limit + ") AND " + expired;
+			case MYSQL -> "DELETE FROM " + table + " WHERE appid = ? AND " + expired + " LIMIT " + limit;
+		};
+	}
+
+	/**
+	 * Returns the arguments of {@link #purgeExpired}.
+	 */
+	Object[] purgeExpiredArguments(String appId, long now) {
+		if (this == POSTGRESQL) {
+			return new Object[] { appId, now, now, now, now };
+		}
+		return new Object[] { appId, now, now };
+	}
+
+	/**
 	 * Whether the update count of {@link #acquireLease} tells if the lease was taken. On
 	 * MySQL and MariaDB it does not (drivers report rows found, not rows changed), so the
 	 * owner is read back.

@@ -1,30 +1,48 @@
 package io.github.wechatoauth.autoconfigure.readme;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.autoconfigure.WechatMessageEndpointAutoConfiguration;
+import io.github.wechatoauth.autoconfigure.WechatOAuthClientAutoConfiguration;
+import io.github.wechatoauth.autoconfigure.WechatQrLoginAutoConfiguration;
+import io.github.wechatoauth.autoconfigure.WechatStoreAutoConfiguration;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestServices;
+import io.github.wechatoauth.testsupport.WechatPushes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The starter's README shows files that this test boots: the {@code application.yml} of
@@ -41,18 +59,51 @@ class ReadmeTests {
 
 	private static final String JDBC = "org.springframework.jdbc";
 
+	private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
 	@Test
 	void readmeShowsTheFilesThatThisTestBoots() throws IOException {
 		String readme = Files.readString(README, StandardCharsets.UTF_8);
 		for (String store : new String[] { "memory", "redis", "jdbc" }) {
 			assertThat(readme).contains("```yaml\n" + resource("readme/application-" + store + ".yml") + "```");
 		}
-		String source = Files.readString(
-				Path.of("src/test/java/io/github/wechatoauth/autoconfigure/readme/MyTokenStoreConfiguration.java"),
-				StandardCharsets.UTF_8);
-		String example = source.substring(source.indexOf("// tag::override[]\n") + "// tag::override[]\n".length(),
-				source.indexOf("// end::override[]"));
-		assertThat(readme).contains("```java\n" + example + "```");
+		assertThat(readme).contains("```yaml\n" + resource("readme/application-message.yml") + "```");
+		assertThat(readme).contains("```java\n" + example("MyTokenStoreConfiguration", "override") + "```");
+		assertThat(readme).contains("```java\n" + example("MessageHandlersConfiguration", "handlers") + "```");
+		assertThat(readme).contains("```java\n" + example("MessageHandlersConfiguration", "listener") + "```");
+		assertThat(readme).contains("```java\n" + example("QrLoginController", "qr-login") + "```");
+	}
+
+	@Test
+	void messageExampleRepliesAndListens() {
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
+							WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
+			.withUserConfiguration(WebMvcConfiguration.class, MessageHandlersConfiguration.class)
+			// Handlers and listeners run on the request's thread: done when the answer
+			// is.
+			.withBean("applicationTaskExecutor", Executor.class, SyncTaskExecutor::new)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(yaml("readme/application-message.yml")))
+			.withPropertyValues("WECHAT_SECRET=0123456789abcdef0123456789abcdef", "WECHAT_TOKEN=readme-token",
+					"WECHAT_ENCODING_AES_KEY=" + AES_KEY)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+				WechatPushes wechat = new WechatPushes("/wechat/message", "readme-token", AES_KEY,
+						"wx1234567890abcdef");
+				assertThat(wechat
+					.openEncryptedReply(reply(mvc, wechat.encryptedPush(WechatPushes.text("o-ann", "1", "hi")))))
+					.containsEntry("Content", "You said: hi");
+				assertThat(reply(mvc, wechat.push(WechatPushes.subscribe("o-ann", "campaign-7"))))
+					.contains("<Content><![CDATA[Welcome! Send me anything.]]></Content>");
+				assertThat(reply(mvc, wechat.push(WechatPushes.scan("o-ann", "campaign-7")))).isEqualTo("success");
+				MessageHandlersConfiguration.ScanLog scanLog = context
+					.getBean(MessageHandlersConfiguration.ScanLog.class);
+				assertThat(scanLog.scenes()).containsExactly("campaign-7");
+			});
 	}
 
 	@Test
@@ -116,6 +167,35 @@ class ReadmeTests {
 		return application.run();
 	}
 
+	private static String example(String className, String tag) throws IOException {
+		String source = Files.readString(
+				Path.of("src/test/java/io/github/wechatoauth/autoconfigure/readme/" + className + ".java"),
+				StandardCharsets.UTF_8);
+		String start = "// tag::" + tag + "[]\n";
+		String example = source.substring(source.indexOf(start) + start.length(),
+				source.indexOf("// end::" + tag + "[]"));
+		// Tagged members are indented one level in their class; the README shows them
+		// flush left.
+		return example.startsWith("\t") ? example.replaceAll("(?m)^\t", "") : example;
+	}
+
+	private static PropertySource<?> yaml(String name) {
+		try {
+			return new YamlPropertySourceLoader().load(name, new ClassPathResource(name)).get(0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String reply(MockMvc mvc, MockHttpServletRequestBuilder push) throws Exception {
+		return mvc.perform(push)
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
 	private static String resource(String name) throws IOException {
 		try (var in = ReadmeTests.class.getClassLoader().getResourceAsStream(name)) {
 			assertThat(in).as(name).isNotNull();
@@ -126,6 +206,12 @@ class ReadmeTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class Application {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	static class WebMvcConfiguration {
 
 	}
 

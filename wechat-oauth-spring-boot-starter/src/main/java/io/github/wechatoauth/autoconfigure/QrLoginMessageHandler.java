@@ -1,0 +1,36 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.util.Optional;
+
+import io.github.wechatoauth.message.InboundMessage;
+import io.github.wechatoauth.message.Reply;
+import io.github.wechatoauth.message.endpoint.WechatMessageHandler;
+import io.github.wechatoauth.qrcode.WechatQrLogin;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Feeds the scans of log-in QR codes to {@link WechatQrLogin}, before any other handler
+ * can reply, and replies nothing itself: an application's handler may still answer the
+ * scan, such as with "You are logged in".
+ */
+final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
+
+	private final WechatQrLogin qrLogin;
+
+	QrLoginMessageHandler(WechatQrLogin qrLogin) {
+		this.qrLogin = qrLogin;
+	}
+
+	@Override
+	public Optional<Reply> handle(InboundMessage message) {
+		this.qrLogin.confirm(message);
+		return Optional.empty();
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.wechatoauth.message.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.wechatoauth.message.InboundMessage;
+import io.github.wechatoauth.message.Reply;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Hands a message to the application, on an executor, and waits a bounded time for the
+ * reply: the {@link WechatMessageHandler handlers} run in order until one replies, then
+ * the message is published as an application event (the message record itself, so that
+ * {@code @EventListener void on(ScanEvent event)} receives it). Listeners therefore never
+ * delay the reply. Shared by the endpoints of every account; thread-safe.
+ */
+public final class WechatMessageDispatcher {
+
+	private static final Log logger = LogFactory.getLog(WechatMessageDispatcher.class);
+
+	private final List<WechatMessageHandler> handlers;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Executor executor;
+
+	/**
+	 * Creates a dispatcher.
+	 * @param handlers the handlers, in the order they are asked
+	 * @param eventPublisher where each message is published after the handlers ran
+	 * @param executor where handlers and listeners run, off the request's thread
+	 */
+	public WechatMessageDispatcher(List<WechatMessageHandler> handlers, ApplicationEventPublisher eventPublisher,
+			Executor executor) {
+		this.handlers = List.copyOf(handlers);
+		this.eventPublisher = eventPublisher;
+		this.executor = executor;
+	}
+
+	/**
+	 * Runs the handlers on the executor and waits for their reply. A handler that fails
+	 * is logged at ERROR and ends the search for a reply; the message is still published.
+	 * When no reply comes within the timeout, one WARN names the handler still running;
+	 * it runs on, and its reply, if any, is dropped.
+	 * @param message the message
+	 * @param replyTimeout the longest wait for the reply
+	 * @return the first reply, or empty when no handler replied in time
+	 * @throws RejectedExecutionException if the executor refuses the work; nothing ran
+	 */
+	public Optional<Reply> dispatch(InboundMessage message, Duration replyTimeout) {
+		CompletableFuture<Optional<Reply>> reply = new CompletableFuture<>();
+		AtomicReference<String> running = new AtomicReference<>("waiting for a thread of the executor");
+		this.executor.execute(() -> {
+			try {
+				reply.complete(askHandlers(message, running));
+			}
+			catch (RuntimeException ex) {
+				reply.completeExceptionally(ex);
+			}
+			publish(message);
+		});
+		try {
+			return reply.get(replyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("No reply to the WeChat " + describe(message) + " within " + replyTimeout + " (" + running.get()
+					+ "); answered \"success\"; " + "a reply that comes later is dropped");
+			return Optional.empty();
+		}
+		catch (ExecutionException ex) {
+			logger.error("A WechatMessageHandler failed on the WeChat " + describe(message) + ": answered \"success\"",
+					ex.getCause());
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	private Optional<Reply> askHandlers(InboundMessage message, AtomicReference<String> running) {
+		for (WechatMessageHandler handler : this.handlers) {
+			running.set("in " + handler.getClass().getName());
+			Optional<Reply> reply = handler.handle(message);
+			if (reply.isPresent()) {
+				return reply;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private void publish(InboundMessage message) {
+		try {
+			this.eventPublisher.publishEvent(message);
+		}
+		catch (RuntimeException ex) {
+			logger.error("An @EventListener failed on the WeChat " + describe(message), ex);
+		}
+	}
+
+	static String describe(InboundMessage message) {
+		return "push " + message.msgType() + " " + message.deduplicationKey();
+	}
+
+	/**
+	 * Describes the dispatcher.
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "WechatMessageDispatcher[handlers=" + this.handlers.size() + ", executor=" + this.executor + "]";
+	}
+
+}

@@ -1,0 +1,245 @@
+package io.github.wechatoauth.message.endpoint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.message.InboundMessage;
+import io.github.wechatoauth.message.InboundPush;
+import io.github.wechatoauth.message.MessageGateway;
+import io.github.wechatoauth.message.MessageSettings;
+import io.github.wechatoauth.message.PushRequest;
+import io.github.wechatoauth.message.Reply;
+import io.github.wechatoauth.message.WechatMessageException;
+import io.github.wechatoauth.message.WechatMessageException.Reason;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The message-push endpoint of one account, for Spring MVC: {@code GET} answers WeChat's
+ * URL verification, {@code POST} takes a push in plaintext, compatible or safe mode.
+ * Register {@link #routerFunction()} as a bean (the starter does, at
+ * {@code wechat.message.path}).
+ * <p>
+ * A push is checked and opened by the account's {@link MessageGateway}, from a body read
+ * up to the size limit. A refused request is answered with the status its {@link Reason}
+ * names (403 for a wrong signature or a stale timestamp, 400 for a malformed body, 413
+ * for an oversized one), no body, and one WARN line that quotes nothing from the body. An
+ * accepted push is marked seen in the {@link CredentialStore} (a lease under
+ * {@code message:<deduplication key>}, never released, that lives twice the timestamp
+ * window), so that WeChat's retries, reaching any instance that shares the store, are
+ * answered {@code success} without being handled again; then the
+ * {@link WechatMessageDispatcher} hands it to the application, and its reply, if one
+ * comes within the reply timeout, is sealed the way the push came.
+ */
+public final class WechatMessageEndpoint {
+
+	private static final Log logger = LogFactory.getLog(WechatMessageEndpoint.class);
+
+	private static final MediaType TEXT_PLAIN = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+	private static final MediaType TEXT_XML = new MediaType(MediaType.TEXT_XML, StandardCharsets.UTF_8);
+
+	/** Seen marks outlive WeChat's retries (about 15 s) even with a short window. */
+	private static final Duration MIN_DEDUPLICATION_TTL = Duration.ofMinutes(1);
+
+	/** Longer keys are hashed, to fit every store's key column. */
+	private static final int MAX_KEY_LENGTH = 120;
+
+	private static final String KEY_PREFIX = "message:";
+
+	private final String path;
+
+	private final MessageGateway gateway;
+
+	private final int maxBodySize;
+
+	private final Duration replyTimeout;
+
+	private final Duration deduplicationTtl;
+
+	private final CredentialStore deduplicationStore;
+
+	private final WechatMessageDispatcher dispatcher;
+
+	/**
+	 * Creates the endpoint of one account.
+	 * @param path the path WeChat calls, such as {@code /wechat/message}
+	 * @param settings the account's token, EncodingAESKey, appid, timestamp window and
+	 * body limit
+	 * @param replyTimeout the longest wait for the handlers' reply; below WeChat's 5
+	 * seconds
+	 * @param deduplicationStore the account's store, where pushes are marked seen; share
+	 * it between instances
+	 * @param dispatcher what hands messages to the application
+	 */
+	public WechatMessageEndpoint(String path, MessageSettings settings, Duration replyTimeout,
+			CredentialStore deduplicationStore, WechatMessageDispatcher dispatcher) {
+		if (!path.startsWith("/")) {
+			throw new IllegalArgumentException("path must start with /, was " + path);
+		}
+		if (replyTimeout.isNegative() || replyTimeout.isZero()) {
+			throw new IllegalArgumentException("replyTimeout must be positive, was " + replyTimeout);
+		}
+		this.path = path;
+		this.gateway = new MessageGateway(settings);
+		this.maxBodySize = settings.maxBodySize();
+		this.replyTimeout = replyTimeout;
+		Duration twiceTheWindow = settings.timestampWindow().multipliedBy(2);
+		this.deduplicationTtl = (twiceTheWindow.compareTo(MIN_DEDUPLICATION_TTL) > 0) ? twiceTheWindow
+				: MIN_DEDUPLICATION_TTL;
+		this.deduplicationStore = deduplicationStore;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * Returns the path WeChat calls.
+	 * @return the path
+	 */
+	public String getPath() {
+		return this.path;
+	}
+
+	/**
+	 * Returns the routes of this endpoint: {@code GET} and {@code POST} on its path.
+	 * @return the router function, to register as a bean
+	 */
+	public RouterFunction<ServerResponse> routerFunction() {
+		return RouterFunctions.route().GET(this.path, this::verifyUrl).POST(this.path, this::receive).build();
+	}
+
+	/**
+	 * Answers URL verification: {@code echostr}, after the signature check.
+	 * @param request the request
+	 * @return {@code echostr} as text, or the refusal
+	 */
+	ServerResponse verifyUrl(ServerRequest request) {
+		HttpServletRequest servletRequest = request.servletRequest();
+		try {
+			String echostr = this.gateway.verifyUrl(servletRequest.getParameter("signature"),
+					servletRequest.getParameter("timestamp"), servletRequest.getParameter("nonce"),
+					servletRequest.getParameter("echostr"));
+			return ServerResponse.ok().contentType(TEXT_PLAIN).body(echostr);
+		}
+		catch (WechatMessageException ex) {
+			return refuse("URL verification", servletRequest, ex);
+		}
+	}
+
+	/**
+	 * Takes a push: checks and opens it, hands it to the application once, and answers
+	 * with the sealed reply or {@code success}.
+	 * @param request the request
+	 * @return the reply, {@code success}, or the refusal
+	 * @throws IOException if the body cannot be read
+	 */
+	ServerResponse receive(ServerRequest request) throws IOException {
+		HttpServletRequest servletRequest = request.servletRequest();
+		InboundPush push;
+		try {
+			byte[] body = readBody(servletRequest);
+			push = this.gateway.open(PushRequest.from(servletRequest::getParameter), body);
+		}
+		catch (WechatMessageException ex) {
+			return refuse("push", servletRequest, ex);
+		}
+		InboundMessage message = push.message();
+		Optional<CredentialLease> seen;
+		try {
+			seen = this.deduplicationStore.tryAcquireLease(storeKey(message.deduplicationKey()), this.deduplicationTtl);
+			if (seen.isEmpty()) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Answered the repeated WeChat " + WechatMessageDispatcher.describe(message)
+							+ " with \"success\" without handling it again");
+				}
+				return success();
+			}
+		}
+		catch (RuntimeException ex) {
+			// Better handled twice than never.
+			logger.warn("Could not check whether the WeChat " + WechatMessageDispatcher.describe(message)
+					+ " is a repeat; handling it: " + ex.getMessage());
+			seen = Optional.empty();
+		}
+		Optional<Reply> reply;
+		try {
+			reply = this.dispatcher.dispatch(message, this.replyTimeout);
+		}
+		catch (RejectedExecutionException ex) {
+			// Nothing ran: let WeChat's retry have another go.
+			seen.ifPresent(this.deduplicationStore::releaseLease);
+			logger.warn("Refused the WeChat " + WechatMessageDispatcher.describe(message)
+					+ " with 503: the message executor is full (" + ex.getMessage() + ")");
+			return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+		}
+		if (reply.isEmpty()) {
+			return success();
+		}
+		return ServerResponse.ok().contentType(TEXT_XML).body(this.gateway.seal(reply.get(), push));
+	}
+
+	/**
+	 * Reads the body, never more than one byte past the limit; the gateway refuses what
+	 * is over it.
+	 */
+	private byte[] readBody(HttpServletRequest request) throws IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxBodySize) {
+			throw new WechatMessageException(Reason.BODY_TOO_LARGE,
+					"the body has " + declared + " bytes, more than the limit of " + this.maxBodySize);
+		}
+		return request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE, this.maxBodySize + 1L));
+	}
+
+	private ServerResponse refuse(String what, HttpServletRequest request, WechatMessageException ex) {
+		Reason reason = ex.getReason();
+		logger.warn("Refused a WeChat " + what + " from " + request.getRemoteAddr() + " with " + reason.httpStatus()
+				+ " (" + reason + "): " + ex.getMessage());
+		return ServerResponse.status(reason.httpStatus()).build();
+	}
+
+	private static ServerResponse success() {
+		return ServerResponse.ok().contentType(TEXT_PLAIN).body(MessageGateway.SUCCESS);
+	}
+
+	static String storeKey(String deduplicationKey) {
+		String key = KEY_PREFIX + deduplicationKey;
+		if (key.length() <= MAX_KEY_LENGTH) {
+			return key;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(deduplicationKey.getBytes(StandardCharsets.UTF_8));
+			return KEY_PREFIX + "sha256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	/**
+	 * Describes the endpoint without the token or key.
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "WechatMessageEndpoint[path=" + this.path + ", replyTimeout=" + this.replyTimeout + ", " + this.gateway
+				+ "]";
+	}
+
+}
