@@ -32,6 +32,21 @@ class InMemoryCredentialStoreTests {
 	}
 
 	@Test
+	void expiredLeasesAndCredentialsAreSweptOutSoNeverReleasedMarksDoNotPileUp() {
+		for (int i = 0; i < 1000; i++) {
+			this.store.tryAcquireLease("message:" + i, Duration.ofMinutes(10));
+			this.store.put("qr-login:" + i, credential("pending", Duration.ofMinutes(5)));
+		}
+		assertThat(this.store.size()).isEqualTo(2000);
+
+		this.clock.advance(Duration.ofMinutes(11));
+		this.store.tryAcquireLease("message:fresh", Duration.ofMinutes(10));
+
+		assertThat(this.store.size()).isEqualTo(1);
+		assertThat(this.store.tryAcquireLease("message:fresh", Duration.ofMinutes(10))).isEmpty();
+	}
+
+	@Test
 	void keysAreIndependent() {
 		this.store.put("access_token", credential("TOKEN_1", Duration.ofHours(2)));
 
