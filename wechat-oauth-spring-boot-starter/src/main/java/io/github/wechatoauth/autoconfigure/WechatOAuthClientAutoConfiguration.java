@@ -1,5 +1,8 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.oauth.TokenStore;
@@ -7,16 +10,23 @@ import io.github.wechatoauth.oauth.TokenStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.client.RestClient;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link WechatOAuthClient} of
- * {@code wechat.appid}. Its HTTP calls start from Spring Boot's
- * {@link RestClient.Builder} when there is one, so that observations and customizers
- * apply, and from {@link RestClient#builder()} otherwise.
+ * {@code wechat.appid}, and of the {@link WechatOAuthClients} of the accounts named under
+ * {@code wechat.apps}. Its HTTP calls start from Spring Boot's {@link RestClient.Builder}
+ * when there is one, so that observations and customizers apply, and from
+ * {@link RestClient#builder()} otherwise.
  */
 @AutoConfiguration(after = WechatStoreAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -32,11 +42,49 @@ public final class WechatOAuthClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(SingleAccountCondition.class)
 	WechatOAuthClient wechatOAuthClient(WechatClientFactory clientFactory, WechatProperties properties,
 			ObjectProvider<TokenStore> tokenStore, ObjectProvider<CredentialStore> credentialStore) {
 		// The stores of wechat.appid exist only once it is set: say so first.
 		WechatClientFactory.appId("wechat", properties);
 		return clientFactory.create("wechat", properties, tokenStore.getObject(), credentialStore.getObject());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WechatOAuthClients wechatOAuthClients(WechatClientFactory clientFactory, WechatProperties properties,
+			ObjectProvider<WechatStoreFactory> storeFactory) {
+		Map<String, WechatOAuthClient> clients = new LinkedHashMap<>();
+		properties.getApps().forEach((name, account) -> {
+			String prefix = WechatApps.prefix(name);
+			String appId = WechatClientFactory.appId(prefix, account);
+			WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
+			clients.put(name,
+					clientFactory.create(prefix, account, stores.tokenStore(appId), stores.credentialStore(appId)));
+		});
+		return new WechatOAuthClients(clients);
+	}
+
+	/**
+	 * The account of {@code wechat.*} has a client when {@code wechat.appid} is set, and
+	 * also when no account is configured at all, so that start-up says to set it. With
+	 * only {@code wechat.apps.<name>.*}, the accounts are reached through
+	 * {@link WechatOAuthClients}.
+	 */
+	static class SingleAccountCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("WeChat single account");
+			if (context.getEnvironment().containsProperty("wechat.appid")) {
+				return ConditionOutcome.match(message.found("property").items("wechat.appid"));
+			}
+			if (WechatApps.configured(context.getEnvironment())) {
+				return ConditionOutcome.noMatch(message.because("wechat.appid is not set and wechat.apps is"));
+			}
+			return ConditionOutcome.match(message.because("no account is configured yet: wechat.appid is required"));
+		}
+
 	}
 
 }

@@ -1,11 +1,15 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of wechat-oauth: the account ({@code wechat.appid},
- * {@code wechat.secret} and the rest of {@link WechatAccountProperties}) and where its
- * state is kept ({@code wechat.store.*}).
+ * {@code wechat.secret} and the rest of {@link WechatAccountProperties}), where its state
+ * is kept ({@code wechat.store.*}), and further accounts by name
+ * ({@code wechat.apps.<name>.*}).
  */
 @ConfigurationProperties("wechat")
 public class WechatProperties extends WechatAccountProperties {
@@ -13,11 +17,28 @@ public class WechatProperties extends WechatAccountProperties {
 	private final Store store = new Store();
 
 	/**
+	 * Further accounts of the application, by name (lowercase letters, digits and
+	 * dashes): wechat.apps.<name>.appid, .secret and the other keys of one account. Each
+	 * gets its own client (WechatOAuthClients#get(name)) and Spring Security registration
+	 * ("wechat-<name>"); all keep their state in the store of wechat.store.*, scoped by
+	 * appid.
+	 */
+	private final Map<String, WechatAccountProperties> apps = new LinkedHashMap<>();
+
+	/**
 	 * Returns the store.
 	 * @return the store
 	 */
 	public Store getStore() {
 		return this.store;
+	}
+
+	/**
+	 * Returns the further accounts, by name.
+	 * @return the accounts of {@code wechat.apps.<name>}
+	 */
+	public Map<String, WechatAccountProperties> getApps() {
+		return this.apps;
 	}
 
 	/**

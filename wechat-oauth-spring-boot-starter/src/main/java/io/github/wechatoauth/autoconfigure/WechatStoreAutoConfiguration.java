@@ -80,7 +80,7 @@ public final class WechatStoreAutoConfiguration {
 		return storeFactory(storeFactory, properties).credentialStore(WechatClientFactory.appId("wechat", properties));
 	}
 
-	private static WechatStoreFactory storeFactory(ObjectProvider<WechatStoreFactory> storeFactory,
+	static WechatStoreFactory storeFactory(ObjectProvider<WechatStoreFactory> storeFactory,
 			WechatProperties properties) {
 		WechatStoreFactory factory = storeFactory.getIfAvailable();
 		if (factory != null) {

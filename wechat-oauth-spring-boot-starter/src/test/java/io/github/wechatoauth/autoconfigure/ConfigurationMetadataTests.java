@@ -31,7 +31,8 @@ class ConfigurationMetadataTests {
 				"wechat.access-token.source", "wechat.oauth.default-lang", "wechat.store.type",
 				"wechat.store.key-prefix", "wechat.store.jdbc.initialize-schema", "wechat.store.jdbc.table-prefix",
 				"wechat.token", "wechat.encoding-aes-key", "wechat.message.path", "wechat.message.timestamp-window",
-				"wechat.message.reply-timeout", "wechat.message.max-body-size", "wechat.qr-login.lifetime");
+				"wechat.message.reply-timeout", "wechat.message.max-body-size", "wechat.qr-login.lifetime",
+				"wechat.apps");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");

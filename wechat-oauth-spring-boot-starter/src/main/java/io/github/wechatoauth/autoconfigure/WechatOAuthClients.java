@@ -1,0 +1,60 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.wechatoauth.WechatOAuthClient;
+
+/**
+ * The clients of the accounts that {@code wechat.apps.<name>.*} configures, by name; the
+ * account of {@code wechat.appid}, when it is set, is the {@link WechatOAuthClient} bean
+ * instead. Each client keeps its state in the store that {@code wechat.store.*} chose,
+ * scoped by its appid. <pre>{@code
+ * WechatOAuthClient shop = clients.get("shop"); // wechat.apps.shop.*
+ * }</pre>
+ */
+public final class WechatOAuthClients {
+
+	private final Map<String, WechatOAuthClient> clients;
+
+	/**
+	 * Creates the clients of named accounts.
+	 * @param clients the clients by account name, in the order to keep
+	 */
+	public WechatOAuthClients(Map<String, WechatOAuthClient> clients) {
+		this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+	}
+
+	/**
+	 * Returns the names of the accounts, in the order of their configuration.
+	 * @return the names, such as {@code shop} for {@code wechat.apps.shop.*}; empty if
+	 * there are none
+	 */
+	public Set<String> getNames() {
+		return this.clients.keySet();
+	}
+
+	/**
+	 * Returns the client of an account.
+	 * @param name the account's name, such as {@code shop} for {@code wechat.apps.shop.*}
+	 * @return the client
+	 * @throws IllegalArgumentException if no account has that name
+	 */
+	public WechatOAuthClient get(String name) {
+		WechatOAuthClient client = this.clients.get(name);
+		if (client == null) {
+			throw new IllegalArgumentException("No WeChat account is named '" + name + "': "
+					+ (this.clients.isEmpty() ? "wechat.apps configures none"
+							: "wechat.apps configures " + String.join(", ", this.clients.keySet())));
+		}
+		return client;
+	}
+
+	@Override
+	public String toString() {
+		return "WechatOAuthClients" + this.clients.keySet();
+	}
+
+}
