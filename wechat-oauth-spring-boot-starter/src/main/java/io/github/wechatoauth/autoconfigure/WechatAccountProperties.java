@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.wechatoauth.credential.AccessTokenSource;
 import io.github.wechatoauth.oauth.Lang;
+import io.github.wechatoauth.oauth.Scope;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -76,6 +77,8 @@ public class WechatAccountProperties {
 	private final Message message = new Message();
 
 	private final QrLogin qrLogin = new QrLogin();
+
+	private final Login login = new Login();
 
 	/**
 	 * Returns the appid.
@@ -251,6 +254,14 @@ public class WechatAccountProperties {
 	 */
 	public QrLogin getQrLogin() {
 		return this.qrLogin;
+	}
+
+	/**
+	 * Returns the login.
+	 * @return the login
+	 */
+	public Login getLogin() {
+		return this.login;
 	}
 
 	/**
@@ -430,6 +441,60 @@ public class WechatAccountProperties {
 		 */
 		public void setLifetime(Duration lifetime) {
 			this.lifetime = lifetime;
+		}
+
+	}
+
+	/**
+	 * Spring Security login properties: the client registrations of the account, when
+	 * spring-security-oauth2-client is on the classpath.
+	 */
+	public static class Login {
+
+		/**
+		 * Scope of the account's client registration ("wechat", or "wechat-<name>" for
+		 * wechat.apps.<name>): "snsapi_userinfo" (consent page; nickname and avatar),
+		 * "snsapi_base" (silent; openid only) or "snsapi_login" (website QR login, for
+		 * the appid of an Open Platform website application).
+		 */
+		private Scope scope = Scope.SNSAPI_USERINFO;
+
+		/**
+		 * Whether to register also "<registration>-web": website QR login
+		 * (connect/qrconnect, scope snsapi_login) with the same appid.
+		 */
+		private boolean website = true;
+
+		/**
+		 * Returns the scope.
+		 * @return the scope
+		 */
+		public Scope getScope() {
+			return this.scope;
+		}
+
+		/**
+		 * Sets the scope.
+		 * @param scope the scope
+		 */
+		public void setScope(Scope scope) {
+			this.scope = scope;
+		}
+
+		/**
+		 * Returns whether to register the website login too.
+		 * @return whether to register the website login too
+		 */
+		public boolean isWebsite() {
+			return this.website;
+		}
+
+		/**
+		 * Sets whether to register the website login too.
+		 * @param website whether to register the website login too
+		 */
+		public void setWebsite(boolean website) {
+			this.website = website;
 		}
 
 	}

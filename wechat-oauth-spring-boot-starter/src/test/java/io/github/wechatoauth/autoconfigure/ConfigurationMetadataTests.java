@@ -32,7 +32,7 @@ class ConfigurationMetadataTests {
 				"wechat.store.key-prefix", "wechat.store.jdbc.initialize-schema", "wechat.store.jdbc.table-prefix",
 				"wechat.token", "wechat.encoding-aes-key", "wechat.message.path", "wechat.message.timestamp-window",
 				"wechat.message.reply-timeout", "wechat.message.max-body-size", "wechat.qr-login.lifetime",
-				"wechat.apps");
+				"wechat.apps", "wechat.login.scope", "wechat.login.website");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
@@ -52,6 +52,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("wechat.message.reply-timeout").get("defaultValue").asText()).isEqualTo("4500ms");
 		assertThat(properties.get("wechat.message.max-body-size").get("defaultValue").asText()).isEqualTo("64KB");
 		assertThat(properties.get("wechat.qr-login.lifetime").get("defaultValue").asText()).isEqualTo("5m");
+		assertThat(properties.get("wechat.login.scope").get("defaultValue").asText()).isEqualTo("snsapi-userinfo");
+		assertThat(properties.get("wechat.login.website").get("defaultValue").asBoolean()).isTrue();
 	}
 
 }
