@@ -184,6 +184,11 @@ public final class WechatHttp {
 			throw new WechatTransportException(method + " " + endpoint + " failed: " + cause.getClass().getSimpleName()
 					+ detail + " after " + elapsedMillis(started) + " ms", safe ? cause : null);
 		}
+		if (response == null) {
+			// Spring 6.2 declares exchange(..) nullable; our exchange function never
+			// returns null.
+			throw new WechatTransportException(method + " " + endpoint + " failed: no response was read");
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(method + " " + endpoint + " -> HTTP " + response.status + ", " + response.body.length
 					+ " bytes in " + elapsedMillis(started) + " ms");
