@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
+import io.github.wechatoauth.message.endpoint.MessageAccount;
 import io.github.wechatoauth.message.endpoint.WechatMessageHandler;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 
@@ -12,7 +13,8 @@ import org.springframework.core.Ordered;
 /**
  * Feeds the scans of log-in QR codes to {@link WechatQrLogin}, before any other handler
  * can reply, and replies nothing itself: an application's handler may still answer the
- * scan, such as with "You are logged in".
+ * scan, such as with "You are logged in". Scan-to-log-in is that of the account of
+ * {@code wechat.*}: the pushes of the accounts of {@code wechat.apps} are not its scans.
  */
 final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
 
@@ -26,6 +28,11 @@ final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
 	public Optional<Reply> handle(InboundMessage message) {
 		this.qrLogin.confirm(message);
 		return Optional.empty();
+	}
+
+	@Override
+	public Optional<Reply> handle(InboundMessage message, MessageAccount account) {
+		return account.isDefault() ? handle(message) : Optional.empty();
 	}
 
 	@Override

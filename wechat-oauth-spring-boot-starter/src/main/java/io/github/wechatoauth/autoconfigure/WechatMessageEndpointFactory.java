@@ -18,8 +18,8 @@ import org.springframework.util.unit.DataSize;
  * them first: a missing or malformed property stops start-up with an
  * {@link InvalidWechatPropertyException} that names it, and never shows the token or the
  * EncodingAESKey. Every endpoint it creates shares one {@link WechatMessageDispatcher}.
- * Used for {@code wechat.*}; a bean, so that code configuring further accounts builds
- * their endpoints the same way.
+ * Used for {@code wechat.*} and each {@code wechat.apps.<name>.*} with a token; a bean,
+ * so that code configuring further accounts builds their endpoints the same way.
  */
 public class WechatMessageEndpointFactory {
 
@@ -62,7 +62,25 @@ public class WechatMessageEndpointFactory {
 	 */
 	public WechatMessageEndpoint create(String prefix, WechatAccountProperties account,
 			CredentialStore deduplicationStore) {
-		return new WechatMessageEndpoint(path(prefix, account.getMessage()), settings(prefix, account),
+		return create(null, prefix, account, deduplicationStore);
+	}
+
+	/**
+	 * Builds the message endpoint of one account, which tells handlers and listeners its
+	 * name.
+	 * @param name the account's name under {@code wechat.apps}, or {@code null} for the
+	 * account of {@code wechat.*}
+	 * @param prefix the prefix of the account's properties, such as
+	 * {@code wechat.apps.shop}, for messages
+	 * @param account the account's properties
+	 * @param deduplicationStore the account's credential store, where pushes are marked
+	 * seen
+	 * @return the endpoint
+	 * @throws InvalidWechatPropertyException if a property is missing or malformed
+	 */
+	public WechatMessageEndpoint create(@Nullable String name, String prefix, WechatAccountProperties account,
+			CredentialStore deduplicationStore) {
+		return new WechatMessageEndpoint(name, path(prefix, account.getMessage()), settings(prefix, account),
 				replyTimeout(prefix, account.getMessage()), deduplicationStore, this.dispatcher);
 	}
 

@@ -19,9 +19,10 @@ public class WechatProperties extends WechatAccountProperties {
 	/**
 	 * Further accounts of the application, by name (lowercase letters, digits and
 	 * dashes): wechat.apps.<name>.appid, .secret and the other keys of one account. Each
-	 * gets its own client (WechatOAuthClients#get(name)) and Spring Security registration
-	 * ("wechat-<name>"); all keep their state in the store of wechat.store.*, scoped by
-	 * appid.
+	 * gets its own client (WechatOAuthClients#get(name)), Spring Security registration
+	 * ("wechat-<name>") and, when its token is set, message endpoint at
+	 * wechat.apps.<name>.message.path; all keep their state in the store of
+	 * wechat.store.*, scoped by appid.
 	 */
 	private final Map<String, WechatAccountProperties> apps = new LinkedHashMap<>();
 

@@ -12,6 +12,7 @@ import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.security.WechatOAuth2User;
 import io.github.wechatoauth.testsupport.SpringBootLines;
+import io.github.wechatoauth.testsupport.WechatPushes;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -296,6 +297,33 @@ class WechatOAuth2LoginTests {
 				assertThat(stores.tokenStore(shop).getToken("o-news")).isEmpty();
 				assertThat(stores.tokenStore(news).getToken("o-shop")).isEmpty();
 				assertThat(context.getBean(WechatOAuthClients.class).get("shop").getAppId()).isEqualTo(shop);
+			});
+	}
+
+	@Test
+	void twoAccountsLogInAndReceiveTheirOwnPushesThroughTheLoginChain() {
+		String shop = "wx00000000000000a1";
+		String news = "wx00000000000000b2";
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(WechatMessageEndpointAutoConfiguration.class,
+					WechatMessageSecurityAutoConfiguration.class))
+			.withPropertyValues(account("shop", shop))
+			.withPropertyValues(account("news", news))
+			.withPropertyValues("wechat.apps.shop.token=shop-token", "wechat.apps.shop.message.path=/wechat/shop",
+					"wechat.apps.news.token=news-token", "wechat.apps.news.message.path=/wechat/news")
+			.run((context) -> {
+				MockMvc mvc = mockMvc(context);
+				for (String[] account : new String[][] { { "shop", shop, "news" }, { "news", news, "shop" } }) {
+					assertThat(authorize(mvc, new MockHttpSession(), "wechat-" + account[0]))
+						.startsWith(wechat.baseUrl() + "/connect/oauth2/authorize?appid=" + account[1] + "&");
+					String path = "/wechat/" + account[0];
+					mvc.perform(new WechatPushes(path, account[0] + "-token", null, account[1])
+						.push(WechatPushes.text("o-user", "1", "hi"))).andExpect(content().string("success"));
+					mvc.perform(new WechatPushes(path, account[2] + "-token", null, account[1])
+						.push(WechatPushes.text("o-user", "2", "hi"))).andExpect(status().isForbidden());
+				}
+				// The application's chain still guards the rest.
+				mvc.perform(MockMvcRequestBuilders.get("/me")).andExpect(status().isFound());
 			});
 	}
 

@@ -21,9 +21,10 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Hands a message to the application, on an executor, and waits a bounded time for the
  * reply: the {@link WechatMessageHandler handlers} run in order until one replies, then
- * the message is published as an application event (the message record itself, so that
- * {@code @EventListener void on(ScanEvent event)} receives it). Listeners therefore never
- * delay the reply. Shared by the endpoints of every account; thread-safe.
+ * the message is published as a {@link WechatMessageEvent} whose payload is the message
+ * record, so that {@code @EventListener void on(ScanEvent event)} receives it. Listeners
+ * therefore never delay the reply. Shared by the endpoints of every account, each of
+ * which names its account; thread-safe.
  */
 public final class WechatMessageDispatcher {
 
@@ -54,21 +55,22 @@ public final class WechatMessageDispatcher {
 	 * When no reply comes within the timeout, one WARN names the handler still running;
 	 * it runs on, and its reply, if any, is dropped.
 	 * @param message the message
+	 * @param account the account it came for, which handlers and listeners are told
 	 * @param replyTimeout the longest wait for the reply
 	 * @return the first reply, or empty when no handler replied in time
 	 * @throws RejectedExecutionException if the executor refuses the work; nothing ran
 	 */
-	public Optional<Reply> dispatch(InboundMessage message, Duration replyTimeout) {
+	public Optional<Reply> dispatch(InboundMessage message, MessageAccount account, Duration replyTimeout) {
 		CompletableFuture<Optional<Reply>> reply = new CompletableFuture<>();
 		AtomicReference<String> running = new AtomicReference<>("waiting for a thread of the executor");
 		this.executor.execute(() -> {
 			try {
-				reply.complete(askHandlers(message, running));
+				reply.complete(askHandlers(message, account, running));
 			}
 			catch (RuntimeException ex) {
 				reply.completeExceptionally(ex);
 			}
-			publish(message);
+			publish(message, account);
 		});
 		try {
 			return reply.get(replyTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -89,10 +91,11 @@ public final class WechatMessageDispatcher {
 		}
 	}
 
-	private Optional<Reply> askHandlers(InboundMessage message, AtomicReference<String> running) {
+	private Optional<Reply> askHandlers(InboundMessage message, MessageAccount account,
+			AtomicReference<String> running) {
 		for (WechatMessageHandler handler : this.handlers) {
 			running.set("in " + handler.getClass().getName());
-			Optional<Reply> reply = handler.handle(message);
+			Optional<Reply> reply = handler.handle(message, account);
 			if (reply.isPresent()) {
 				return reply;
 			}
@@ -100,9 +103,9 @@ public final class WechatMessageDispatcher {
 		return Optional.empty();
 	}
 
-	private void publish(InboundMessage message) {
+	private void publish(InboundMessage message, MessageAccount account) {
 		try {
-			this.eventPublisher.publishEvent(message);
+			this.eventPublisher.publishEvent(new WechatMessageEvent<>(this, message, account));
 		}
 		catch (RuntimeException ex) {
 			logger.error("An @EventListener failed on the WeChat " + describe(message), ex);

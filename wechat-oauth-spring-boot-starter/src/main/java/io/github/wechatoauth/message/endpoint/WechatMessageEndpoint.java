@@ -22,6 +22,7 @@ import io.github.wechatoauth.message.WechatMessageException.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,7 +35,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The message-push endpoint of one account, for Spring MVC: {@code GET} answers WeChat's
  * URL verification, {@code POST} takes a push in plaintext, compatible or safe mode.
  * Register {@link #routerFunction()} as a bean (the starter does, at
- * {@code wechat.message.path}).
+ * {@code wechat.message.path}, and at {@code wechat.apps.<name>.message.path} for each
+ * named account with a token).
  * <p>
  * A push is checked and opened by the account's {@link MessageGateway}, from a body read
  * up to the size limit. A refused request is answered with the status its {@link Reason}
@@ -77,8 +79,10 @@ public final class WechatMessageEndpoint {
 
 	private final WechatMessageDispatcher dispatcher;
 
+	private final MessageAccount account;
+
 	/**
-	 * Creates the endpoint of one account.
+	 * Creates the endpoint of the account of {@code wechat.*}.
 	 * @param path the path WeChat calls, such as {@code /wechat/message}
 	 * @param settings the account's token, EncodingAESKey, appid, timestamp window and
 	 * body limit
@@ -89,6 +93,24 @@ public final class WechatMessageEndpoint {
 	 * @param dispatcher what hands messages to the application
 	 */
 	public WechatMessageEndpoint(String path, MessageSettings settings, Duration replyTimeout,
+			CredentialStore deduplicationStore, WechatMessageDispatcher dispatcher) {
+		this(null, path, settings, replyTimeout, deduplicationStore, dispatcher);
+	}
+
+	/**
+	 * Creates the endpoint of one account.
+	 * @param name the account's name under {@code wechat.apps}, which handlers and
+	 * listeners are told, or {@code null} for the account of {@code wechat.*}
+	 * @param path the path WeChat calls, such as {@code /wechat/message}
+	 * @param settings the account's token, EncodingAESKey, appid, timestamp window and
+	 * body limit
+	 * @param replyTimeout the longest wait for the handlers' reply; below WeChat's 5
+	 * seconds
+	 * @param deduplicationStore the account's store, where pushes are marked seen; share
+	 * it between instances
+	 * @param dispatcher what hands messages to the application
+	 */
+	public WechatMessageEndpoint(@Nullable String name, String path, MessageSettings settings, Duration replyTimeout,
 			CredentialStore deduplicationStore, WechatMessageDispatcher dispatcher) {
 		if (!path.startsWith("/")) {
 			throw new IllegalArgumentException("path must start with /, was " + path);
@@ -105,6 +127,7 @@ public final class WechatMessageEndpoint {
 				: MIN_DEDUPLICATION_TTL;
 		this.deduplicationStore = deduplicationStore;
 		this.dispatcher = dispatcher;
+		this.account = new MessageAccount(name, settings.appId());
 	}
 
 	/**
@@ -113,6 +136,14 @@ public final class WechatMessageEndpoint {
 	 */
 	public String getPath() {
 		return this.path;
+	}
+
+	/**
+	 * Returns the account whose pushes this endpoint takes.
+	 * @return the account
+	 */
+	public MessageAccount getAccount() {
+		return this.account;
 	}
 
 	/**
@@ -178,7 +209,7 @@ public final class WechatMessageEndpoint {
 		}
 		Optional<Reply> reply;
 		try {
-			reply = this.dispatcher.dispatch(message, this.replyTimeout);
+			reply = this.dispatcher.dispatch(message, this.account, this.replyTimeout);
 		}
 		catch (RejectedExecutionException ex) {
 			// Nothing ran: let WeChat's retry have another go.
@@ -208,8 +239,8 @@ public final class WechatMessageEndpoint {
 
 	private ServerResponse refuse(String what, HttpServletRequest request, WechatMessageException ex) {
 		Reason reason = ex.getReason();
-		logger.warn("Refused a WeChat " + what + " from " + request.getRemoteAddr() + " with " + reason.httpStatus()
-				+ " (" + reason + "): " + ex.getMessage());
+		logger.warn("Refused a WeChat " + what + " at " + this.path + " from " + request.getRemoteAddr() + " with "
+				+ reason.httpStatus() + " (" + reason + "): " + ex.getMessage());
 		return ServerResponse.status(reason.httpStatus()).build();
 	}
 
@@ -238,8 +269,8 @@ public final class WechatMessageEndpoint {
 	 */
 	@Override
 	public String toString() {
-		return "WechatMessageEndpoint[path=" + this.path + ", replyTimeout=" + this.replyTimeout + ", " + this.gateway
-				+ "]";
+		return "WechatMessageEndpoint[" + ((this.account.name() != null) ? "account=" + this.account.name() + ", " : "")
+				+ "path=" + this.path + ", replyTimeout=" + this.replyTimeout + ", " + this.gateway + "]";
 	}
 
 }

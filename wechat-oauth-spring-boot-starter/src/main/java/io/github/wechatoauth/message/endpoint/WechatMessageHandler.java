@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Handles what WeChat pushes to the message endpoint, and may answer with a passive
@@ -17,6 +18,11 @@ import io.github.wechatoauth.message.Reply;
  * Each push reaches the handlers once, even when WeChat retries it. A reply that takes
  * longer than {@code wechat.message.reply-timeout} is dropped: WeChat has been answered
  * {@code success} by then.
+ * <p>
+ * With several accounts ({@code wechat.apps.<name>.token}), every account's pushes reach
+ * the same handlers. {@link #forAccount(String, WechatMessageHandler)} keeps a handler to
+ * one account; a handler that serves them all in different ways overrides
+ * {@link #handle(InboundMessage, MessageAccount)}.
  *
  * <pre>{@code
  * &#64;Bean
@@ -36,5 +42,52 @@ public interface WechatMessageHandler {
 	 * @return the reply to send back, or empty to let the next handler answer
 	 */
 	Optional<Reply> handle(InboundMessage message);
+
+	/**
+	 * Handles a message that came for a given account; this is what the endpoint calls.
+	 * By default, {@link #handle(InboundMessage)}, whatever the account.
+	 * @param message the message
+	 * @param account the account whose endpoint took the message
+	 * @return the reply to send back, or empty to let the next handler answer
+	 */
+	default Optional<Reply> handle(InboundMessage message, MessageAccount account) {
+		return handle(message);
+	}
+
+	/**
+	 * Returns a handler that passes on the messages of one account to the given handler,
+	 * and answers nothing to the others. Asked without an account, through
+	 * {@link #handle(InboundMessage)}, it answers nothing either. <pre>{@code
+	 * &#64;Bean
+	 * WechatMessageHandler shopWelcome() {
+	 *     return WechatMessageHandler.forAccount("shop", (message) -> (message instanceof SubscribeEvent)
+	 *             ? Optional.of(new TextReply("Welcome to the shop!")) : Optional.empty());
+	 * }
+	 * }</pre>
+	 * @param name the account's name under {@code wechat.apps}, or {@code null} for the
+	 * account of {@code wechat.*}
+	 * @param handler the handler of that account's messages
+	 * @return the handler
+	 */
+	static WechatMessageHandler forAccount(@Nullable String name, WechatMessageHandler handler) {
+		return new WechatMessageHandler() {
+
+			@Override
+			public Optional<Reply> handle(InboundMessage message) {
+				return Optional.empty();
+			}
+
+			@Override
+			public Optional<Reply> handle(InboundMessage message, MessageAccount account) {
+				return account.is(name) ? handler.handle(message, account) : Optional.empty();
+			}
+
+			@Override
+			public String toString() {
+				return "WechatMessageHandler.forAccount(" + name + ", " + handler + ")";
+			}
+
+		};
+	}
 
 }

@@ -39,6 +39,15 @@ public class MessageHandlersConfiguration {
 	}
 	// end::handlers[]
 
+	// tag::apps[]
+	@Bean
+	@Order(0)
+	WechatMessageHandler shopWelcome() {
+		return WechatMessageHandler.forAccount("shop", (message) -> (message instanceof SubscribeEvent)
+				? Optional.of(new TextReply("Welcome to the shop!")) : Optional.empty());
+	}
+	// end::apps[]
+
 	// tag::listener[]
 	@Component
 	public static class ScanLog {

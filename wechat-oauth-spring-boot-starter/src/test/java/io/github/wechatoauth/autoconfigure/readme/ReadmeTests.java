@@ -71,6 +71,8 @@ class ReadmeTests {
 		assertThat(readme).contains("```java\n" + example("MyTokenStoreConfiguration", "override") + "```");
 		assertThat(readme).contains("```java\n" + example("MessageHandlersConfiguration", "handlers") + "```");
 		assertThat(readme).contains("```java\n" + example("MessageHandlersConfiguration", "listener") + "```");
+		assertThat(readme).contains("```yaml\n" + resource("readme/application-apps-message.yml") + "```");
+		assertThat(readme).contains("```java\n" + example("MessageHandlersConfiguration", "apps") + "```");
 		assertThat(readme).contains("```java\n" + example("QrLoginController", "qr-login") + "```");
 	}
 
@@ -103,6 +105,33 @@ class ReadmeTests {
 				MessageHandlersConfiguration.ScanLog scanLog = context
 					.getBean(MessageHandlersConfiguration.ScanLog.class);
 				assertThat(scanLog.scenes()).containsExactly("campaign-7");
+			});
+	}
+
+	@Test
+	void appsMessageExampleServesEachAccountAtItsPath() {
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
+							WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
+			.withUserConfiguration(WebMvcConfiguration.class, MessageHandlersConfiguration.class)
+			.withBean("applicationTaskExecutor", Executor.class, SyncTaskExecutor::new)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(yaml("readme/application-apps-message.yml")))
+			.withPropertyValues("WECHAT_SHOP_SECRET=shop-secret", "WECHAT_SHOP_TOKEN=shop-token",
+					"WECHAT_NEWS_SECRET=news-secret", "WECHAT_NEWS_TOKEN=news-token",
+					"WECHAT_NEWS_ENCODING_AES_KEY=" + AES_KEY)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+				WechatPushes shop = new WechatPushes("/wechat/shop", "shop-token", null, "wx00000000000000a1");
+				WechatPushes news = new WechatPushes("/wechat/news", "news-token", AES_KEY, "wx00000000000000b2");
+				assertThat(reply(mvc, shop.push(WechatPushes.subscribe("o-ann", "7"))))
+					.contains("<Content><![CDATA[Welcome to the shop!]]></Content>");
+				assertThat(
+						news.openEncryptedReply(reply(mvc, news.encryptedPush(WechatPushes.subscribe("o-bob", "7")))))
+					.containsEntry("Content", "Welcome! Send me anything.");
 			});
 	}
 
