@@ -1,6 +1,9 @@
 package io.github.wechatoauth.sample;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +74,21 @@ class LoginPagesTests extends SampleAppTestSupport {
 			.endsWith("#wechat_redirect");
 		assertThat(query(link).get("state")).matches("[A-Za-z0-9]{32}");
 		assertThat(startLogIn("/login/wechat", session)).as("a fresh state each time").isNotEqualTo(link);
+	}
+
+	@Test
+	void neverPutsTheSessionIdInTheLinkToWechat() throws Exception {
+		// A real request, with no cookie yet: MockMvc does not rewrite URLs as Tomcat can
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login/wechat")).build(),
+					HttpResponse.BodyHandlers.discarding());
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(baseUrl() + "/sandbox/connect/oauth2/authorize?appid=")
+					.doesNotContainIgnoringCase("jsessionid"));
+		assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly"));
 	}
 
 	@Test
