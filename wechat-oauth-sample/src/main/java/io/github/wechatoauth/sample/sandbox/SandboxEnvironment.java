@@ -14,7 +14,11 @@ import org.springframework.core.env.MapPropertySource;
  * sandbox's own appid (that is, {@code WECHAT_APPID} is not set). While it is on,
  * {@code sample.sandbox.base-url} is set to
  * {@code http://localhost:${server.port}/sandbox}, which is where {@code application.yml}
- * points the {@code wechat.*-base-url} properties.
+ * points the {@code wechat.*-base-url} properties; {@code wechat.token} is the sandbox's
+ * message token, which turns the message endpoint on; and
+ * {@code sample.sandbox.encoding-aes-key} is its EncodingAESKey, which
+ * {@code application.yml} makes {@code wechat.encoding-aes-key} unless
+ * {@code WECHAT_AES_KEY} is set, so that the sandbox pushes in safe mode.
  * <p>
  * Its values are the lowest-ranked property source, so anything the user sets wins.
  * Registered in {@code META-INF/spring.factories}, so tests get it too.
@@ -31,7 +35,8 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 
 	/**
 	 * Sets {@code sample.sandbox.enabled} and, when the sandbox is on,
-	 * {@code sample.sandbox.base-url}.
+	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key} and
+	 * {@code wechat.token}.
 	 * @param environment the environment to add the values to
 	 */
 	public static void apply(ConfigurableEnvironment environment) {
@@ -42,6 +47,10 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 		values.put("sample.sandbox.enabled", enabled);
 		if (enabled) {
 			values.put("sample.sandbox.base-url", "http://localhost:${server.port:8080}/sandbox");
+			values.put("sample.sandbox.encoding-aes-key", SandboxProperties.DEFAULT_ENCODING_AES_KEY);
+			// Here, not in application.yml: a blank wechat.token would still turn the
+			// endpoint on, and fail, where the sandbox is off and WECHAT_TOKEN unset.
+			values.put("wechat.token", SandboxProperties.DEFAULT_TOKEN);
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, values));
 	}

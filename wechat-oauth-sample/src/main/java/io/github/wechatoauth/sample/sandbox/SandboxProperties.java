@@ -20,6 +20,21 @@ public class SandboxProperties {
 	public static final String DEFAULT_SECRET = "5a4db0c05ec7e7c0ffee5a4db0c05ec7";
 
 	/**
+	 * Token of the sandbox's message server configuration; {@code wechat.token} defaults
+	 * to it while the sandbox is on, so that the app has a message endpoint to push to.
+	 */
+	public static final String DEFAULT_TOKEN = "sandbox5a4db0c0ffee";
+
+	/**
+	 * EncodingAESKey of the sandbox's message server configuration (safe mode);
+	 * {@code wechat.encoding-aes-key} defaults to it while the sandbox is on.
+	 */
+	public static final String DEFAULT_ENCODING_AES_KEY = "Sbx5a4db0c0ffee2024SafeModeKeyForTheSample0";
+
+	/** Original id of the sandbox's account: the {@code ToUserName} of its pushes. */
+	public static final String DEFAULT_ORIGINAL_ID = "gh_5a4db0c0ffee";
+
+	/**
 	 * Whether the sandbox answers under /sandbox. Unset, it is on unless wechat.appid is
 	 * another app's (real credentials from WECHAT_APPID and WECHAT_SECRET).
 	 */

@@ -2,6 +2,7 @@ package io.github.wechatoauth.sample.sandbox;
 
 import java.util.Map;
 
+import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
 import io.github.wechatoauth.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,19 @@ class SandboxEnvironmentTests {
 
 		assertThat(environment.getProperty("sample.sandbox.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("sample.sandbox.base-url")).isEqualTo("http://localhost:8080/sandbox");
+		assertThat(environment.getProperty("wechat.token")).isEqualTo(SandboxProperties.DEFAULT_TOKEN);
+		assertThat(environment.getProperty("sample.sandbox.encoding-aes-key"))
+			.isEqualTo(SandboxProperties.DEFAULT_ENCODING_AES_KEY)
+			.matches("[a-zA-Z0-9]{43}");
+	}
+
+	@Test
+	void leavesTheUsersMessageTokenAlone() {
+		ConfigurableEnvironment environment = environment(Map.of("wechat.token", "mine"));
+
+		SandboxEnvironment.apply(environment);
+
+		assertThat(environment.getProperty("wechat.token")).isEqualTo("mine");
 	}
 
 	@Test
@@ -36,6 +50,8 @@ class SandboxEnvironmentTests {
 
 		assertThat(environment.getProperty("sample.sandbox.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("sample.sandbox.base-url")).isNull();
+		assertThat(environment.getProperty("wechat.token")).isNull();
+		assertThat(environment.getProperty("sample.sandbox.encoding-aes-key")).isNull();
 	}
 
 	@Test
@@ -63,6 +79,12 @@ class SandboxEnvironmentTests {
 				.isEqualTo("https://open.weixin.qq.com");
 			assertThat(context.getEnvironment().getProperty("wechat.mp-base-url"))
 				.isEqualTo("https://mp.weixin.qq.com");
+			// no message endpoint without WECHAT_TOKEN, and no sandbox key in safe mode
+			assertThat(context.getEnvironment().getProperty("wechat.token")).isEqualTo(System.getenv("WECHAT_TOKEN"));
+			assertThat(context.getBeanNamesForType(WechatMessageEndpoint.class))
+				.hasSize((System.getenv("WECHAT_TOKEN") != null) ? 1 : 0);
+			assertThat(context.getEnvironment().getProperty("wechat.encoding-aes-key"))
+				.isNotEqualTo(SandboxProperties.DEFAULT_ENCODING_AES_KEY);
 		}
 	}
 

@@ -1,0 +1,71 @@
+package io.github.wechatoauth.sample;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import io.github.wechatoauth.oauth.TokenStore;
+import io.github.wechatoauth.oauth.UserToken;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The profile page: who is logged in, and what the {@link TokenStore} keeps for them,
+ * described by its scope and expiry, never shown itself.
+ */
+@Controller
+public class ProfileController {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+	private final TokenStore tokenStore;
+
+	private final Clock clock = Clock.systemDefaultZone();
+
+	/**
+	 * Creates the controller.
+	 * @param tokenStore where the users' tokens are kept
+	 */
+	public ProfileController(TokenStore tokenStore) {
+		this.tokenStore = tokenStore;
+	}
+
+	@GetMapping("/profile")
+	String profile(HttpServletRequest request, Model model) {
+		SignedInUser user = SignedInUser.from(request.getSession(false));
+		if (user == null) {
+			return "redirect:/";
+		}
+		model.addAttribute("user", user);
+		model.addAttribute("token", this.tokenStore.getToken(user.openid()).map(this::describe).orElse(null));
+		return "profile";
+	}
+
+	private TokenFacts describe(UserToken token) {
+		Instant now = this.clock.instant();
+		ZoneId zone = this.clock.getZone();
+		Instant refreshableUntil = token.createdAt().plus(UserToken.REFRESH_TOKEN_LIFETIME);
+		return new TokenFacts(token.scope(), TIME.format(token.expiresAt().atZone(zone)),
+				token.isExpired(now) ? "expired, refreshed on next use"
+						: "in " + Duration.between(now, token.expiresAt()).toMinutes() + " minutes",
+				TIME.format(refreshableUntil.atZone(zone)));
+	}
+
+	/**
+	 * What the profile shows of the stored token.
+	 *
+	 * @param scope the scopes it was granted
+	 * @param expiresAt when the access token expires
+	 * @param expiresIn how long that is from now
+	 * @param refreshableUntil when the refresh token expires
+	 */
+	record TokenFacts(String scope, String expiresAt, String expiresIn, String refreshableUntil) {
+
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.github.wechatoauth.sample;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wechatoauth.autoconfigure.WechatProperties;
+import io.github.wechatoauth.qrcode.QrLoginCode;
+import io.github.wechatoauth.qrcode.QrLoginStatus;
+import io.github.wechatoauth.qrcode.WechatQrLogin;
+import io.github.wechatoauth.sample.sandbox.SandboxProperties;
+import io.github.wechatoauth.sample.sandbox.SandboxQrCode;
+import io.github.wechatoauth.sample.sandbox.SandboxQrCodes;
+import io.github.wechatoauth.sample.sandbox.SandboxScans;
+import io.github.wechatoauth.sample.sandbox.SandboxUser;
+import io.github.wechatoauth.sample.sandbox.SandboxUsers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * "Follow to log in": the page, the status the browser polls, and the sandbox's simulated
+ * scan, which reaches the app's message endpoint over HTTP as WeChat's push would.
+ */
+class FollowToLogInTests extends SampleAppTestSupport {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final Pattern QR_IMAGE = Pattern.compile("<img id=\"qr\" src=\"([^\"]+)\"");
+
+	private static final Pattern TICKET = Pattern.compile("name=\"ticket\" value=\"([^\"]+)\"");
+
+	@Autowired
+	WechatQrLogin qrLogin;
+
+	@Autowired
+	SandboxQrCodes qrCodes;
+
+	@Autowired
+	SandboxUsers users;
+
+	@Autowired
+	SandboxScans scans;
+
+	@Autowired
+	SandboxProperties sandbox;
+
+	@Test
+	void showsTheSandboxsQrCodeAndLogsTheScannerInOnceTheScanIsPushed() throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		String html = page("/follow", session);
+		String image = HtmlUtils.htmlUnescape(find(QR_IMAGE, html));
+		String ticket = HtmlUtils.htmlUnescape(find(TICKET, html));
+		assertThat(image).startsWith(baseUrl() + "/sandbox/cgi-bin/showqrcode?ticket=");
+		assertThat(UriUtils
+			.decode(UriComponentsBuilder.fromUriString(image).build().getQueryParams().getFirst("ticket"), "UTF-8"))
+			.isEqualTo(ticket);
+		assertThat(html).contains("Simulate scan", "韩梅梅", "src=\"/follow.js\"");
+		assertThat(pollStatus(session)).isEqualTo("pending");
+
+		JsonNode scan = scan(ticket, "hanmeimei");
+
+		assertThat(scan.path("status").asInt()).isEqualTo(200);
+		assertThat(scan.path("safeMode").asBoolean()).isTrue();
+		assertThat(scan.path("event").asText()).isIn("subscribe", "SCAN");
+		assertThat(scan.path("eventKey").asText()).endsWith(this.qrCodes.findLive(ticket).orElseThrow().scene());
+		assertThat(scan.path("reply").asText()).isEqualTo(LoginScanReply.TEXT);
+		JsonNode confirmed = json.readTree(this.mvc.perform(get("/follow/status").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		assertThat(confirmed.path("status").asText()).isEqualTo("confirmed");
+		assertThat(confirmed.path("next").asText()).isEqualTo("/profile");
+		assertThat(page("/profile", session)).contains("oSbx2Han_MeiMei6Gj8Xs4UaQ1mK", "Follow to log in");
+		assertThat(pollStatus(session)).as("the login id is used up").isEqualTo("expired");
+	}
+
+	@Test
+	void pushesSubscribeOnAUsersFirstScanAndScanAfterwards() throws Exception {
+		this.scans.forgetFollowers();
+
+		JsonNode first = scan(ticketOf(this.qrLogin.start()), "lilei");
+		JsonNode second = scan(ticketOf(this.qrLogin.start()), "lilei");
+
+		assertThat(first.path("event").asText()).isEqualTo("subscribe");
+		assertThat(first.path("eventKey").asText()).startsWith("qrscene_" + WechatQrLogin.SCENE_PREFIX);
+		assertThat(second.path("event").asText()).isEqualTo("SCAN");
+		assertThat(second.path("eventKey").asText()).startsWith(WechatQrLogin.SCENE_PREFIX);
+	}
+
+	@Test
+	void aPlaintextPushLogsInToo() {
+		QrLoginCode code = this.qrLogin.start();
+		WechatProperties plaintext = wechat(SandboxProperties.DEFAULT_TOKEN);
+
+		SandboxScans.Push push = new SandboxScans(plaintext, this.sandbox, Clock.systemUTC()).scan(qrCode(code),
+				user("xiaoming"), messageEndpoint());
+
+		assertThat(push.encrypted()).isFalse();
+		assertThat(push.status()).isEqualTo(200);
+		assertThat(push.reply()).isEqualTo(LoginScanReply.TEXT);
+		assertThat(this.qrLogin.poll(code.loginId())).isEqualTo(new QrLoginStatus.Confirmed(user("xiaoming").openid()));
+	}
+
+	@Test
+	void aPushSignedWithAnotherTokenIsRefusedAndLogsNobodyIn() {
+		QrLoginCode code = this.qrLogin.start();
+		WechatProperties forged = wechat("notTheAccountsToken");
+
+		SandboxScans.Push push = new SandboxScans(forged, this.sandbox, Clock.systemUTC()).scan(qrCode(code),
+				user("xiaoming"), messageEndpoint());
+
+		assertThat(push.status()).isEqualTo(403);
+		assertThat(push.reply()).isNull();
+		assertThat(this.qrLogin.poll(code.loginId())).isInstanceOf(QrLoginStatus.Pending.class);
+	}
+
+	@Test
+	void refusesToScanACodeItDidNotCreate() throws Exception {
+		this.mvc.perform(post("/sandbox/scan").param("ticket", "unknown").param("user", "lilei"))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void answersExpiredToABrowserWithNoLogInUnderWay() throws Exception {
+		assertThat(pollStatus(new MockHttpSession())).isEqualTo("expired");
+	}
+
+	private JsonNode scan(String ticket, String user) throws Exception {
+		return json.readTree(this.mvc.perform(post("/sandbox/scan").param("ticket", ticket).param("user", user))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+	}
+
+	private String pollStatus(MockHttpSession session) throws Exception {
+		return json
+			.readTree(this.mvc.perform(get("/follow/status").session(session))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.path("status")
+			.asText();
+	}
+
+	private String page(String path, MockHttpSession session) throws Exception {
+		return this.mvc.perform(get(path).session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	private SandboxQrCode qrCode(QrLoginCode code) {
+		return this.qrCodes.findLive(ticketOf(code)).orElseThrow();
+	}
+
+	private static String ticketOf(QrLoginCode code) {
+		return UriUtils.decode(
+				UriComponentsBuilder.fromUriString(code.qrImageUrl()).build().getQueryParams().getFirst("ticket"),
+				"UTF-8");
+	}
+
+	private SandboxUser user(String key) {
+		return this.users.byKey(key).orElseThrow();
+	}
+
+	private URI messageEndpoint() {
+		return URI.create(baseUrl() + "/wechat/message");
+	}
+
+	private static WechatProperties wechat(String token) {
+		WechatProperties properties = new WechatProperties();
+		properties.setToken(token);
+		return properties;
+	}
+
+	private static String find(Pattern pattern, String html) {
+		Matcher matcher = pattern.matcher(html);
+		assertThat(matcher.find()).as("%s in %s", pattern, html).isTrue();
+		return matcher.group(1);
+	}
+
+}
