@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.github.wechatoauth.credential.AccessTokenSource;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
+import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.credential.InMemoryCredentialStore;
@@ -77,7 +78,7 @@ public final class WechatOAuthClient {
 		this.userAuthorization = new UserAuthorization(http, apiBaseUrl, this.appId, appSecret, tokenStore, clock);
 		this.miniProgramLogin = new MiniProgramLogin(http, apiBaseUrl, this.appId, appSecret);
 		this.credentials = new AppCredentials(http, apiBaseUrl, this.appId, appSecret, builder.accessTokenSource,
-				credentialStore, clock, builder.credentialPolicy);
+				credentialStore, clock, builder.credentialPolicy, builder.credentialListener);
 		this.jsSdkSigner = new JsSdkSigner(this.appId, this.credentials, clock);
 		this.qrCodes = new QrCodes(http, apiBaseUrl, mpBaseUrl, this.credentials);
 	}
@@ -288,6 +289,8 @@ public final class WechatOAuthClient {
 
 		private CredentialPolicy credentialPolicy = CredentialPolicy.DEFAULT;
 
+		private CredentialListener credentialListener = CredentialListener.NONE;
+
 		private Builder() {
 		}
 
@@ -444,6 +447,17 @@ public final class WechatOAuthClient {
 		 */
 		public Builder credentialPolicy(CredentialPolicy credentialPolicy) {
 			this.credentialPolicy = Arguments.requireNonNull(credentialPolicy, "credentialPolicy");
+			return this;
+		}
+
+		/**
+		 * Sets what hears the fetches, cache hits, waits, invalidations and failures of
+		 * the access token and ticket, such as a metrics binding.
+		 * @param credentialListener {@link CredentialListener#NONE} by default
+		 * @return this builder
+		 */
+		public Builder credentialListener(CredentialListener credentialListener) {
+			this.credentialListener = Arguments.requireNonNull(credentialListener, "credentialListener");
 			return this;
 		}
 

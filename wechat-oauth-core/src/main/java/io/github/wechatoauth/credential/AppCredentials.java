@@ -57,9 +57,9 @@ public final class AppCredentials {
 
 	private final Clock clock;
 
-	private final SharedCredential accessToken;
+	private final SharedCredential<ClientAccessToken> accessToken;
 
-	private final SharedCredential jsApiTicket;
+	private final SharedCredential<JsApiTicket> jsApiTicket;
 
 	/**
 	 * Creates the service.
@@ -74,6 +74,23 @@ public final class AppCredentials {
 	 */
 	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
 			CredentialStore store, Clock clock, CredentialPolicy policy) {
+		this(http, apiBaseUrl, appId, appSecret, source, store, clock, policy, CredentialListener.NONE);
+	}
+
+	/**
+	 * Creates the service with a listener.
+	 * @param http the HTTP layer
+	 * @param apiBaseUrl the API base URL
+	 * @param appId the appid
+	 * @param appSecret the AppSecret
+	 * @param source where the access token comes from
+	 * @param store where credentials are shared
+	 * @param clock the clock that judges expiry
+	 * @param policy the refresh policy
+	 * @param listener hears fetches, cache hits, waits, invalidations and failures
+	 */
+	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
+			CredentialStore store, Clock clock, CredentialPolicy policy, CredentialListener listener) {
 		this.http = http;
 		this.apiBaseUrl = apiBaseUrl;
 		this.appId = appId;
@@ -81,8 +98,12 @@ public final class AppCredentials {
 		this.source = source;
 		this.store = store;
 		this.clock = clock;
-		this.accessToken = new SharedCredential(ACCESS_TOKEN, store, this::fetchAccessToken, clock, policy);
-		this.jsApiTicket = new SharedCredential(JSAPI_TICKET, store, (rejected) -> fetchJsApiTicket(), clock, policy);
+		this.accessToken = new SharedCredential<>(ACCESS_TOKEN, store, this::fetchAccessToken,
+				(token) -> new ClientAccessToken(token.value(), lifetimeSeconds(token), token.fetchedAt()), clock,
+				policy, listener);
+		this.jsApiTicket = new SharedCredential<>(JSAPI_TICKET, store, (rejected) -> fetchJsApiTicket(),
+				(ticket) -> new JsApiTicket(ticket.value(), lifetimeSeconds(ticket), ticket.fetchedAt()), clock, policy,
+				listener);
 	}
 
 	/**
@@ -90,8 +111,7 @@ public final class AppCredentials {
 	 * @return the token
 	 */
 	public ClientAccessToken getClientAccessToken() {
-		StoredCredential token = this.accessToken.get();
-		return new ClientAccessToken(token.value(), lifetimeSeconds(token), token.fetchedAt());
+		return this.accessToken.get();
 	}
 
 	/**
@@ -99,8 +119,7 @@ public final class AppCredentials {
 	 * @return the ticket
 	 */
 	public JsApiTicket getJsApiTicket() {
-		StoredCredential ticket = this.jsApiTicket.get();
-		return new JsApiTicket(ticket.value(), lifetimeSeconds(ticket), ticket.fetchedAt());
+		return this.jsApiTicket.get();
 	}
 
 	/**
@@ -113,7 +132,7 @@ public final class AppCredentials {
 	 * @return the call's result
 	 */
 	public <T> T withAccessToken(Function<String, T> call) {
-		String token = this.accessToken.get().value();
+		String token = this.accessToken.get().accessToken();
 		try {
 			return call.apply(token);
 		}
@@ -124,7 +143,7 @@ public final class AppCredentials {
 			logger.debug(ex.getEndpoint() + " rejected the access token (errcode " + ex.getErrorCode()
 					+ "); retrying once with a valid one");
 			this.accessToken.invalidate(token);
-			return call.apply(this.accessToken.get().value());
+			return call.apply(this.accessToken.get().accessToken());
 		}
 	}
 

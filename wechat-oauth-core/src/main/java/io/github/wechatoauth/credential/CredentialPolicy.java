@@ -10,7 +10,9 @@ import java.time.Duration;
  * refresh in the same second. WeChat's {@code stable_token} hands out a new token only in
  * the last 5 minutes of the old one, so the default is 5 minutes.
  * @param maxWait the longest a caller waits for another thread or process to finish a
- * refresh
+ * refresh, then it gets a {@link io.github.wechatoauth.WechatTransportException} that
+ * says what it waited for; measured by the client's {@link java.time.Clock} and by the
+ * monotonic time, whichever runs out first
  * @param leaseTtl how long a refreshing process holds the store's lease unless it
  * releases it; a process that dies mid-refresh blocks the others at most this long
  */

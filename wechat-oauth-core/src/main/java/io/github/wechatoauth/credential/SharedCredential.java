@@ -2,7 +2,6 @@ package io.github.wechatoauth.credential;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +19,18 @@ import org.jspecify.annotations.Nullable;
  * One app-wide credential, fetched once per expiry for every process that shares the
  * {@link CredentialStore}.
  * <p>
- * Reads are served from memory while the value is fresh. Ahead of expiry one thread of
- * this process refreshes while the others keep using the still-valid value; once the
- * value has expired, the others wait for it, at most {@link CredentialPolicy#maxWait()}.
- * Across processes, the store's lease elects the one that calls WeChat; the others read
- * its result from the store. A failed refresh is remembered for a second, so that a
- * WeChat outage costs one timeout, not one per caller.
+ * Reads are served from memory while the value is fresh, without allocating. Ahead of
+ * expiry one thread of this process refreshes while the others keep using the still-valid
+ * value; once the value has expired, the others wait for it, at most
+ * {@link CredentialPolicy#maxWait()}. Across processes, the store's lease elects the one
+ * that calls WeChat; the others read its result from the store. A failed refresh is
+ * remembered for a second, so that a WeChat outage costs one timeout, not one per caller.
+ * Waits and pauses end by the client's {@link Clock} or by the monotonic time, whichever
+ * comes first.
+ *
+ * @param <V> what callers are given: a view of the stored credential, made once per value
  */
-final class SharedCredential {
+final class SharedCredential<V> {
 
 	private static final Log logger = LogFactory.getLog(SharedCredential.class);
 
@@ -35,7 +38,11 @@ final class SharedCredential {
 
 	private static final long LAST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-	private static final long FAILURE_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(1);
+	/** How long a failure is handed to callers without asking WeChat again. */
+	private static final Duration FAILURE_MEMORY = Duration.ofSeconds(1);
+
+	/** How long a process that lost the lease ahead of expiry waits to look again. */
+	private static final Duration LOST_LEASE_PAUSE = Duration.ofMillis(200);
 
 	private static final Duration MAX_JITTER = Duration.ofSeconds(30);
 
@@ -45,47 +52,55 @@ final class SharedCredential {
 
 	private final Function<@Nullable String, StoredCredential> fetcher;
 
+	private final Function<StoredCredential, V> view;
+
 	private final Clock clock;
 
 	private final CredentialPolicy policy;
 
-	/** The refresh margin less this process's jitter. */
-	private final Duration earlyRefresh;
+	private final CredentialListener listener;
+
+	/** The refresh margin less this process's jitter, in milliseconds. */
+	private final long earlyRefreshMillis;
 
 	private final ReentrantLock refreshLock = new ReentrantLock();
 
-	private final AtomicReference<@Nullable StoredCredential> cached = new AtomicReference<>();
+	private final AtomicReference<@Nullable Cached<V>> cached = new AtomicReference<>();
 
 	/** A value WeChat rejected, never to be taken from the store again. */
 	private volatile @Nullable String rejectedValue;
 
-	/** No refresh ahead of expiry is tried before this {@link System#nanoTime()}. */
-	private volatile long nextPrefetchNanos;
+	/** No refresh ahead of expiry is tried before this. */
+	private volatile Deadline nextPrefetch = Deadline.PASSED;
 
 	private volatile @Nullable Failure recentFailure;
 
+	private volatile boolean listenerFailureLogged;
+
 	/**
 	 * Creates a credential.
-	 * @param key the store key, such as {@code access_token}
+	 * @param key the store key, such as {@code access_token}, and the kind told to the
+	 * listener
 	 * @param store the shared store
 	 * @param fetcher fetches a new value from WeChat, given the value WeChat last
 	 * rejected (or {@code null})
+	 * @param view makes what callers are given from a stored value
 	 * @param clock the clock that judges freshness
 	 * @param policy the refresh policy
+	 * @param listener hears fetches, cache hits, waits, invalidations and failures
 	 */
 	SharedCredential(String key, CredentialStore store, Function<@Nullable String, StoredCredential> fetcher,
-			Clock clock, CredentialPolicy policy) {
+			Function<StoredCredential, V> view, Clock clock, CredentialPolicy policy, CredentialListener listener) {
 		this.key = key;
 		this.store = store;
 		this.fetcher = fetcher;
+		this.view = view;
 		this.clock = clock;
 		this.policy = policy;
+		this.listener = listener;
 		Duration maxJitter = min(MAX_JITTER, policy.refreshMargin().dividedBy(10));
 		long jitterMillis = ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1);
-		this.earlyRefresh = policy.refreshMargin().minusMillis(jitterMillis);
-		// nanoTime() has an arbitrary origin and may be negative: 0 could lie in the
-		// future and hold off every refresh ahead of expiry.
-		this.nextPrefetchNanos = System.nanoTime();
+		this.earlyRefreshMillis = policy.refreshMargin().toMillis() - jitterMillis;
 	}
 
 	/**
@@ -94,138 +109,169 @@ final class SharedCredential {
 	 * @throws WechatException if no valid value can be had within the policy's maximum
 	 * wait
 	 */
-	StoredCredential get() {
-		StoredCredential current = this.cached.get();
+	V get() {
+		Cached<V> current = this.cached.get();
+		boolean inMemory = current != null;
 		if (current == null) {
 			current = validFromStore();
 		}
-		Instant now = this.clock.instant();
-		if (current != null && now.isBefore(refreshAt(current))) {
-			return current;
+		if (current != null) {
+			long now = this.clock.millis();
+			if (now < current.refreshAtMillis()) {
+				if (inMemory) {
+					cacheHit();
+				}
+				return current.view();
+			}
+			if (now < current.expiresAtMillis()) {
+				return refreshAhead(current, inMemory).view();
+			}
 		}
-		if (current != null && now.isBefore(current.expiresAt())) {
-			return refreshAhead(current);
-		}
-		return refreshNow();
+		return refreshNow().view();
 	}
 
 	/**
 	 * Drops a value that WeChat rejected, here and in the store if the store still holds
-	 * it.
+	 * it (compare-and-delete, so that a newer value another process stored stays).
 	 * @param value the rejected value
 	 */
 	void invalidate(String value) {
 		this.rejectedValue = value;
-		StoredCredential current = this.cached.get();
-		if (current != null && current.value().equals(value)) {
-			this.cached.compareAndSet(current, null);
-		}
-		if (this.store.remove(this.key, value)) {
+		Cached<V> current = this.cached.get();
+		boolean dropped = current != null && current.credential().value().equals(value)
+				&& this.cached.compareAndSet(current, null);
+		boolean removed = this.store.remove(this.key, value);
+		if (removed) {
 			logger.info("Invalidated the " + this.key + " that WeChat rejected; it will be fetched again");
+		}
+		if (dropped || removed) {
+			notify(Event.INVALIDATION, null, null);
 		}
 	}
 
 	/**
-	 * Returns when a value is due for refresh: the refresh margin before expiry, but
-	 * never earlier than half its lifetime, so that a value handed out near its own end
-	 * (as {@code stable_token} does) is not fetched in a loop.
+	 * Prepares a value for memory, with its view and when it is due for refresh: the
+	 * refresh margin (less jitter) before expiry, but never earlier than half its
+	 * lifetime, so that a value handed out near its own end (as {@code stable_token}
+	 * does) is not fetched in a loop.
 	 */
-	Instant refreshAt(StoredCredential credential) {
-		Duration halfLife = Duration.between(credential.fetchedAt(), credential.expiresAt()).dividedBy(2);
-		return credential.expiresAt().minus(min(this.earlyRefresh, halfLife));
+	private Cached<V> cache(StoredCredential credential) {
+		long fetchedAt = credential.fetchedAt().toEpochMilli();
+		long expiresAt = credential.expiresAt().toEpochMilli();
+		long early = Math.min(this.earlyRefreshMillis, (expiresAt - fetchedAt) / 2);
+		return new Cached<>(credential, this.view.apply(credential), expiresAt - early, expiresAt);
 	}
 
-	private StoredCredential refreshAhead(StoredCredential current) {
-		if (System.nanoTime() - this.nextPrefetchNanos < 0 || !this.refreshLock.tryLock()) {
+	private Cached<V> refreshAhead(Cached<V> current, boolean inMemory) {
+		if (!this.nextPrefetch.passed(this.clock) || !this.refreshLock.tryLock()) {
+			if (inMemory) {
+				cacheHit();
+			}
 			return current;
 		}
 		try {
-			StoredCredential latest = this.cached.get();
-			if (latest != null && latest != current) {
+			Cached<V> latest = this.cached.get();
+			if (latest != null && !latest.credential().equals(current.credential())) {
 				return latest;
 			}
-			StoredCredential refreshed = refresh(0, false);
-			return (refreshed != null) ? refreshed : current;
-		}
-		catch (WechatException ex) {
-			this.nextPrefetchNanos = System.nanoTime() + FAILURE_MEMORY_NANOS;
-			logger.warn("Refreshing " + this.key + " ahead of expiry failed; the current value stays in use until "
-					+ current.expiresAt() + ": " + ex.getMessage());
-			return current;
-		}
-		finally {
-			this.refreshLock.unlock();
-		}
-	}
-
-	private StoredCredential refreshNow() {
-		long deadline = System.nanoTime() + this.policy.maxWait().toNanos();
-		throwIfRecentlyFailed();
-		lockUntil(deadline);
-		try {
-			StoredCredential current = this.cached.get();
-			if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
-				return current;
-			}
-			throwIfRecentlyFailed();
-			StoredCredential refreshed = refresh(deadline, true);
+			Cached<V> refreshed = refreshOnce();
 			if (refreshed == null) {
-				throw new IllegalStateException("a waiting refresh returned no value");
+				// Another process holds the lease: keep serving, look again shortly.
+				this.nextPrefetch = Deadline.after(this.clock, LOST_LEASE_PAUSE);
+				return current;
 			}
 			return refreshed;
 		}
 		catch (WechatException ex) {
-			this.recentFailure = new Failure(ex, System.nanoTime() + FAILURE_MEMORY_NANOS);
-			throw ex;
+			this.nextPrefetch = Deadline.after(this.clock, FAILURE_MEMORY);
+			notify(Event.FAILURE, null, ex);
+			logger.warn("Refreshing " + this.key + " ahead of expiry failed; the current value stays in use until "
+					+ current.credential().expiresAt() + ": " + ex.getMessage());
+			return current;
 		}
 		finally {
 			this.refreshLock.unlock();
+		}
+	}
+
+	private Cached<V> refreshNow() {
+		long started = System.nanoTime();
+		Deadline deadline = Deadline.after(this.clock, this.policy.maxWait());
+		boolean waited = !this.refreshLock.tryLock();
+		try {
+			if (waited) {
+				lockUntil(deadline);
+			}
+			try {
+				Cached<V> current = this.cached.get();
+				if (current != null && this.clock.millis() < current.expiresAtMillis()) {
+					return current;
+				}
+				throwIfRecentlyFailed();
+				try {
+					long poll = FIRST_POLL_NANOS;
+					while (true) {
+						Cached<V> refreshed = refreshOnce();
+						if (refreshed != null) {
+							return refreshed;
+						}
+						if (deadline.passed(this.clock)) {
+							throw new WechatTransportException("Waited " + this.policy.maxWait()
+									+ " for another instance to refresh " + this.key
+									+ ", which holds the store's lease but stored no new value; the lease lapses by "
+									+ "itself within " + this.policy.leaseTtl());
+						}
+						waited = true;
+						pause(Math.min(poll, deadline.remainingNanos(this.clock)));
+						poll = Math.min(poll * 2, LAST_POLL_NANOS);
+					}
+				}
+				catch (WechatException ex) {
+					// An interrupted caller's failure is its own, not one to hand to
+					// others.
+					if (!(ex.getCause() instanceof InterruptedException)) {
+						this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
+						notify(Event.FAILURE, null, ex);
+					}
+					throw ex;
+				}
+			}
+			finally {
+				this.refreshLock.unlock();
+			}
+		}
+		finally {
+			if (waited) {
+				notify(Event.WAIT, Duration.ofNanos(System.nanoTime() - started), null);
+			}
 		}
 	}
 
 	/**
 	 * Takes a usable value from the store, or fetches one under the store's lease. Called
 	 * under the refresh lock.
-	 * @param deadline the {@link System#nanoTime()} after which waiting for another
-	 * process gives up
-	 * @param wait whether to wait for another process's refresh, or to return
-	 * {@code null} at once
+	 * @return the value, or {@code null} if another process holds the lease
 	 */
-	private @Nullable StoredCredential refresh(long deadline, boolean wait) {
-		long poll = FIRST_POLL_NANOS;
-		while (true) {
-			StoredCredential stored = usableFromStore();
-			if (stored != null) {
-				return stored;
-			}
-			Optional<CredentialLease> lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
-			if (lease.isPresent()) {
-				try {
-					return fetchUnderLease();
-				}
-				finally {
-					release(lease.get());
-				}
-			}
-			if (!wait) {
-				this.nextPrefetchNanos = System.nanoTime() + LAST_POLL_NANOS;
-				return null;
-			}
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				throw new WechatTransportException(
-						"Waited " + this.policy.maxWait() + " for another instance to refresh " + this.key
-								+ ", which holds the store's lease but stored no new value; the lease lapses by itself "
-								+ "within " + this.policy.leaseTtl());
-			}
-			pause(Math.min(poll, remaining));
-			poll = Math.min(poll * 2, LAST_POLL_NANOS);
+	private @Nullable Cached<V> refreshOnce() {
+		Cached<V> stored = usableFromStore();
+		if (stored != null) {
+			return stored;
+		}
+		Optional<CredentialLease> lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
+		if (lease.isEmpty()) {
+			return null;
+		}
+		try {
+			return fetchUnderLease();
+		}
+		finally {
+			release(lease.get());
 		}
 	}
 
-	private StoredCredential fetchUnderLease() {
+	private Cached<V> fetchUnderLease() {
 		// Another process may have stored a value between our read and our lease.
-		StoredCredential stored = usableFromStore();
+		Cached<V> stored = usableFromStore();
 		if (stored != null) {
 			return stored;
 		}
@@ -234,10 +280,13 @@ final class SharedCredential {
 		if (!fetched.value().equals(this.rejectedValue)) {
 			this.rejectedValue = null;
 		}
-		this.cached.set(fetched);
+		Cached<V> fresh = cache(fetched);
+		this.cached.set(fresh);
 		this.recentFailure = null;
+		this.nextPrefetch = Deadline.PASSED;
+		notify(Event.FETCH, null, null);
 		logger.debug("Fetched " + this.key + ", valid until " + fetched.expiresAt());
-		return fetched;
+		return fresh;
 	}
 
 	/**
@@ -246,23 +295,28 @@ final class SharedCredential {
 	 * refreshes ahead like the others and, if the refresh fails, keeps serving that value
 	 * until it expires instead of failing every call.
 	 */
-	private @Nullable StoredCredential validFromStore() {
+	private @Nullable Cached<V> validFromStore() {
 		StoredCredential stored = this.store.get(this.key).orElse(null);
 		if (stored == null || stored.value().equals(this.rejectedValue)
 				|| !this.clock.instant().isBefore(stored.expiresAt())) {
 			return null;
 		}
-		return this.cached.compareAndSet(null, stored) ? stored : this.cached.get();
+		Cached<V> adopted = cache(stored);
+		return this.cached.compareAndSet(null, adopted) ? adopted : this.cached.get();
 	}
 
-	private @Nullable StoredCredential usableFromStore() {
+	/** Adopts the store's value if it is valid and not yet due for refresh. */
+	private @Nullable Cached<V> usableFromStore() {
 		StoredCredential stored = this.store.get(this.key).orElse(null);
-		if (stored == null || stored.value().equals(this.rejectedValue)
-				|| !this.clock.instant().isBefore(refreshAt(stored))) {
+		if (stored == null || stored.value().equals(this.rejectedValue)) {
 			return null;
 		}
-		this.cached.set(stored);
-		return stored;
+		Cached<V> usable = cache(stored);
+		if (this.clock.millis() >= usable.refreshAtMillis()) {
+			return null;
+		}
+		this.cached.set(usable);
+		return usable;
 	}
 
 	private void release(CredentialLease lease) {
@@ -275,11 +329,13 @@ final class SharedCredential {
 		}
 	}
 
-	private void lockUntil(long deadline) {
+	private void lockUntil(Deadline deadline) {
 		try {
-			if (!this.refreshLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-				throw new WechatTransportException(
+			if (!this.refreshLock.tryLock(deadline.remainingNanos(this.clock), TimeUnit.NANOSECONDS)) {
+				WechatTransportException timeout = new WechatTransportException(
 						"Waited " + this.policy.maxWait() + " for another thread to refresh " + this.key);
+				notify(Event.FAILURE, null, timeout);
+				throw timeout;
 			}
 		}
 		catch (InterruptedException ex) {
@@ -290,10 +346,45 @@ final class SharedCredential {
 
 	private void throwIfRecentlyFailed() {
 		Failure failure = this.recentFailure;
-		if (failure != null && System.nanoTime() - failure.until() < 0) {
+		if (failure != null && !failure.until().passed(this.clock)) {
 			// The same failure for every caller of this second: WeChat is not asked again
 			// yet.
 			throw failure.cause();
+		}
+	}
+
+	private void cacheHit() {
+		try {
+			this.listener.onCacheHit(this.key);
+		}
+		catch (RuntimeException ex) {
+			listenerFailed(ex);
+		}
+	}
+
+	private void notify(Event event, @Nullable Duration waited, @Nullable WechatException cause) {
+		try {
+			switch (event) {
+				case FETCH -> this.listener.onFetch(this.key);
+				case WAIT -> this.listener.onWait(this.key, (waited != null) ? waited : Duration.ZERO);
+				case INVALIDATION -> this.listener.onInvalidation(this.key);
+				case FAILURE -> {
+					if (cause != null) {
+						this.listener.onFailure(this.key, cause);
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			listenerFailed(ex);
+		}
+	}
+
+	private void listenerFailed(RuntimeException ex) {
+		if (!this.listenerFailureLogged) {
+			this.listenerFailureLogged = true;
+			logger.warn("The CredentialListener " + this.listener.getClass().getName() + " failed on " + this.key
+					+ "; its failures are ignored and not logged again", ex);
 		}
 	}
 
@@ -311,7 +402,24 @@ final class SharedCredential {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	private record Failure(WechatException cause, long until) {
+	private enum Event {
+
+		FETCH, WAIT, INVALIDATION, FAILURE
+
+	}
+
+	/**
+	 * A value in memory with what its reads need, worked out once.
+	 *
+	 * @param credential the stored value
+	 * @param view what callers are given
+	 * @param refreshAtMillis when it is due for refresh, in epoch milliseconds
+	 * @param expiresAtMillis when it expires, in epoch milliseconds
+	 */
+	private record Cached<V>(StoredCredential credential, V view, long refreshAtMillis, long expiresAtMillis) {
+	}
+
+	private record Failure(WechatException cause, Deadline until) {
 	}
 
 }

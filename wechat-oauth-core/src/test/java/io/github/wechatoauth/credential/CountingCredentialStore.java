@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link CredentialStore} that counts the calls it receives, to tell whether a value
  * came from memory or from the store.
  */
-final class CountingCredentialStore implements CredentialStore {
+class CountingCredentialStore implements CredentialStore {
 
 	private final CredentialStore delegate;
 

@@ -2,6 +2,10 @@ package io.github.wechatoauth.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -164,6 +168,44 @@ class CredentialRefreshTests {
 		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(patient::getClientAccessToken)
 			.withMessageContaining("for another instance to refresh access_token");
 		assertThat(wechat.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void aWaiterThatIsInterruptedDoesNotHandItsFailureToTheNextCaller() throws Exception {
+		CountDownLatch polling = new CountDownLatch(1);
+		CredentialStore signalling = new CountingCredentialStore(this.memory) {
+
+			@Override
+			public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+				polling.countDown();
+				return super.tryAcquireLease(key, ttl);
+			}
+
+		};
+		WechatOAuthClient patient = WechatStub.clientBuilder(wechat)
+			.clock(this.clock)
+			.credentialStore(signalling)
+			.credentialPolicy(CredentialPolicy.DEFAULT.withMaxWait(Duration.ofSeconds(1)))
+			.build();
+		// Another instance took the lease and has not stored a token yet.
+		assertThat(this.memory.tryAcquireLease(AppCredentials.ACCESS_TOKEN, Duration.ofMinutes(1))).isPresent();
+		AtomicReference<Exception> interrupted = new AtomicReference<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				patient.getClientAccessToken();
+			}
+			catch (WechatTransportException ex) {
+				interrupted.set(ex);
+			}
+		});
+		waiter.start();
+		assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+		waiter.interrupt();
+		waiter.join(10_000);
+
+		assertThat(interrupted.get()).hasMessageContaining("Interrupted");
+		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(patient::getClientAccessToken)
+			.withMessageContaining("for another instance to refresh access_token");
 	}
 
 	@Test

@@ -80,6 +80,8 @@ public class WechatAccountProperties {
 
 	private final Login login = new Login();
 
+	private final Credential credential = new Credential();
+
 	/**
 	 * Returns the appid.
 	 * @return the appid
@@ -262,6 +264,14 @@ public class WechatAccountProperties {
 	 */
 	public Login getLogin() {
 		return this.login;
+	}
+
+	/**
+	 * Returns how the access token and ticket are refreshed and waited for.
+	 * @return the credential properties
+	 */
+	public Credential getCredential() {
+		return this.credential;
 	}
 
 	/**
@@ -495,6 +505,83 @@ public class WechatAccountProperties {
 		 */
 		public void setWebsite(boolean website) {
 			this.website = website;
+		}
+
+	}
+
+	/**
+	 * How the app access token and jsapi_ticket are refreshed and waited for. Every
+	 * instance that shares the store fetches each once per expiry: one refreshes, the
+	 * others read its result from the store.
+	 */
+	public static class Credential {
+
+		/**
+		 * How long before expiry the access token and ticket are refreshed, while the
+		 * current ones stay in use. Each instance takes off a little jitter (a tenth, at
+		 * most 30s) so that a fleet does not refresh in the same second.
+		 */
+		private Duration refreshMargin = Duration.ofMinutes(5);
+
+		/**
+		 * Longest a caller waits for another thread or instance to refresh an expired
+		 * credential; then it gets an error that says what it waited for.
+		 */
+		private Duration maxWait = Duration.ofSeconds(5);
+
+		/**
+		 * How long the instance that refreshes a credential holds the store's lease. If
+		 * it dies mid-refresh, another instance takes over once the lease lapses. Keep it
+		 * longer than a call to WeChat may take (read-timeout).
+		 */
+		private Duration leaseTtl = Duration.ofSeconds(15);
+
+		/**
+		 * Returns the refresh margin.
+		 * @return the refresh margin
+		 */
+		public Duration getRefreshMargin() {
+			return this.refreshMargin;
+		}
+
+		/**
+		 * Sets the refresh margin.
+		 * @param refreshMargin the refresh margin
+		 */
+		public void setRefreshMargin(Duration refreshMargin) {
+			this.refreshMargin = refreshMargin;
+		}
+
+		/**
+		 * Returns the maximum wait.
+		 * @return the maximum wait
+		 */
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		/**
+		 * Sets the maximum wait.
+		 * @param maxWait the maximum wait
+		 */
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		/**
+		 * Returns the lease lifetime.
+		 * @return the lease lifetime
+		 */
+		public Duration getLeaseTtl() {
+			return this.leaseTtl;
+		}
+
+		/**
+		 * Sets the lease lifetime.
+		 * @param leaseTtl the lease lifetime
+		 */
+		public void setLeaseTtl(Duration leaseTtl) {
+			this.leaseTtl = leaseTtl;
 		}
 
 	}

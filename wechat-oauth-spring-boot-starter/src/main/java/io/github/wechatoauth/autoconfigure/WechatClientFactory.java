@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.credential.CredentialListener;
+import io.github.wechatoauth.credential.CredentialPolicy;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.jspecify.annotations.Nullable;
@@ -26,13 +28,28 @@ public class WechatClientFactory {
 
 	private final RestClient.Builder restClientBuilder;
 
+	private final WechatCredentialListenerFactory credentialListeners;
+
 	/**
-	 * Creates a factory.
+	 * Creates a factory whose clients tell no {@link CredentialListener}.
 	 * @param restClientBuilder the builder every client starts from, such as Spring
 	 * Boot's (with its observations and customizers); each client clones it
 	 */
 	public WechatClientFactory(RestClient.Builder restClientBuilder) {
+		this(restClientBuilder, (account) -> CredentialListener.NONE);
+	}
+
+	/**
+	 * Creates a factory.
+	 * @param restClientBuilder the builder every client starts from, such as Spring
+	 * Boot's (with its observations and customizers); each client clones it
+	 * @param credentialListeners gives the listener of each account's client, such as the
+	 * Micrometer binding
+	 */
+	public WechatClientFactory(RestClient.Builder restClientBuilder,
+			WechatCredentialListenerFactory credentialListeners) {
 		this.restClientBuilder = restClientBuilder;
+		this.credentialListeners = credentialListeners;
 	}
 
 	/**
@@ -56,7 +73,9 @@ public class WechatClientFactory {
 			.accessTokenSource(account.getAccessToken().getSource())
 			.defaultLang(account.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
-			.credentialStore(credentialStore);
+			.credentialStore(credentialStore)
+			.credentialPolicy(credentialPolicy(prefix + ".credential", account.getCredential()))
+			.credentialListener(this.credentialListeners.credentialListener(prefix));
 		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
 		baseUrl(prefix + ".open-base-url", account.getOpenBaseUrl(), "https://open.weixin.qq.com",
 				builder::openBaseUrl);
@@ -109,13 +128,24 @@ public class WechatClientFactory {
 	}
 
 	private static Duration positive(String property, @Nullable Duration timeout, String fallback) {
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+		return positive(property, timeout, "a timeout", fallback);
+	}
+
+	private static Duration positive(String property, @Nullable Duration duration, String what, String fallback) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
 			throw new InvalidWechatPropertyException(property,
-					property + " is " + timeout + ", but a timeout must be a positive duration.",
+					property + " is " + duration + ", but " + what + " must be a positive duration.",
 					"Set " + property + " to a positive duration such as " + fallback
 							+ ", or remove it to use the default of " + fallback + ".");
 		}
-		return timeout;
+		return duration;
+	}
+
+	private static CredentialPolicy credentialPolicy(String prefix, WechatAccountProperties.Credential credential) {
+		return new CredentialPolicy(
+				positive(prefix + ".refresh-margin", credential.getRefreshMargin(), "a refresh margin", "5m"),
+				positive(prefix + ".max-wait", credential.getMaxWait(), "a maximum wait", "5s"),
+				positive(prefix + ".lease-ttl", credential.getLeaseTtl(), "a lease lifetime", "15s"));
 	}
 
 	private static void baseUrl(String property, String url, String fallback, Consumer<String> setter) {

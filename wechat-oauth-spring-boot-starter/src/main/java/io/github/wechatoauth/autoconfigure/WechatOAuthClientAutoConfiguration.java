@@ -1,6 +1,7 @@
 package io.github.wechatoauth.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.wechatoauth.WechatOAuthClient;
@@ -36,8 +37,12 @@ public final class WechatOAuthClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder));
+	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<WechatCredentialListenerFactory> credentialListeners) {
+		List<WechatCredentialListenerFactory> factories = credentialListeners.orderedStream().toList();
+		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder),
+				(account) -> CompositeCredentialListener
+					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()));
 	}
 
 	@Bean

@@ -32,7 +32,8 @@ class ConfigurationMetadataTests {
 				"wechat.store.key-prefix", "wechat.store.jdbc.initialize-schema", "wechat.store.jdbc.table-prefix",
 				"wechat.token", "wechat.encoding-aes-key", "wechat.message.path", "wechat.message.security.enabled",
 				"wechat.message.timestamp-window", "wechat.message.reply-timeout", "wechat.message.max-body-size",
-				"wechat.qr-login.lifetime", "wechat.apps", "wechat.login.scope", "wechat.login.website");
+				"wechat.qr-login.lifetime", "wechat.apps", "wechat.login.scope", "wechat.login.website", "wechat.credential.refresh-margin",
+				"wechat.credential.max-wait", "wechat.credential.lease-ttl");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
@@ -54,6 +55,9 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("wechat.qr-login.lifetime").get("defaultValue").asText()).isEqualTo("5m");
 		assertThat(properties.get("wechat.login.scope").get("defaultValue").asText()).isEqualTo("snsapi-userinfo");
 		assertThat(properties.get("wechat.login.website").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("wechat.credential.refresh-margin").get("defaultValue").asText()).isEqualTo("5m");
+		assertThat(properties.get("wechat.credential.max-wait").get("defaultValue").asText()).isEqualTo("5s");
+		assertThat(properties.get("wechat.credential.lease-ttl").get("defaultValue").asText()).isEqualTo("15s");
 	}
 
 }

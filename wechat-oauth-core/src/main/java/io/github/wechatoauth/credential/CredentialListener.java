@@ -1,0 +1,69 @@
+package io.github.wechatoauth.credential;
+
+import java.time.Duration;
+
+import io.github.wechatoauth.WechatException;
+
+/**
+ * Hears what happens to the app-wide credentials of one client, for metrics: set one with
+ * {@link io.github.wechatoauth.WechatOAuthClient.Builder#credentialListener}. The Spring
+ * Boot starter binds one to Micrometer when a {@code MeterRegistry} bean exists.
+ * <p>
+ * Each method is given the credential's kind, {@value AppCredentials#ACCESS_TOKEN} or
+ * {@value AppCredentials#JSAPI_TICKET}, and never a credential's value. The methods are
+ * called on the caller's thread, so they must be quick and must not block; an exception
+ * they throw is logged and otherwise ignored. Every method does nothing by default.
+ */
+public interface CredentialListener {
+
+	/** A listener that does nothing: the default. */
+	CredentialListener NONE = new CredentialListener() {
+	};
+
+	/**
+	 * A caller was served from this process's memory, without a store round trip or a
+	 * wait. Called on almost every call, so it must cost no more than a counter
+	 * increment.
+	 * @param kind the credential's kind
+	 */
+	default void onCacheHit(String kind) {
+	}
+
+	/**
+	 * This process fetched a new value from WeChat and stored it for every instance.
+	 * @param kind the credential's kind
+	 */
+	default void onFetch(String kind) {
+	}
+
+	/**
+	 * A caller found no valid value in memory and waited for another thread or instance
+	 * to refresh it, successfully or not.
+	 * @param kind the credential's kind
+	 * @param waited how long the caller waited, at most the policy's
+	 * {@link CredentialPolicy#maxWait()} and a poll
+	 */
+	default void onWait(String kind, Duration waited) {
+	}
+
+	/**
+	 * WeChat rejected a value (errcode 40001, 40014 or 42001) and this process dropped it
+	 * from memory, and from the store if the store still held it. Called once per
+	 * rejected value, however many calls saw it rejected.
+	 * @param kind the credential's kind
+	 */
+	default void onInvalidation(String kind) {
+	}
+
+	/**
+	 * A refresh by this process failed: WeChat or the store failed, or the wait for
+	 * another instance ran out. Ahead of expiry the current value stays in use; after it,
+	 * callers get {@code cause}. Not called again for the callers that are handed the
+	 * same failure within the following second.
+	 * @param kind the credential's kind
+	 * @param cause the failure, free of secrets
+	 */
+	default void onFailure(String kind, WechatException cause) {
+	}
+
+}
