@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

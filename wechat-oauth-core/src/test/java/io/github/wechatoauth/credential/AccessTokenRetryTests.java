@@ -4,13 +4,13 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.github.wechatoauth.MutableClock;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.http.BusyRetry;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
 import io.github.wechatoauth.qrcode.QrCodeTicket;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

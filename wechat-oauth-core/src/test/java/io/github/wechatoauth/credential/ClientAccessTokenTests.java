@@ -3,11 +3,11 @@ package io.github.wechatoauth.credential;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.wechatoauth.MutableClock;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

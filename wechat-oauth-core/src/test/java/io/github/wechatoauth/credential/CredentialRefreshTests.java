@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.github.wechatoauth.MutableClock;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,7 +3,7 @@ package io.github.wechatoauth.credential;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.wechatoauth.MutableClock;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

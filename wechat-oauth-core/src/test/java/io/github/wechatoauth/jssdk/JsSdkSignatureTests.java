@@ -1,9 +1,9 @@
 package io.github.wechatoauth.jssdk;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.wechatoauth.MutableClock;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,7 +2,7 @@ package io.github.wechatoauth.oauth;
 
 import java.time.Duration;
 
-import io.github.wechatoauth.MutableClock;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

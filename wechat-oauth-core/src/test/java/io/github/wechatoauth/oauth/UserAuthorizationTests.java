@@ -6,12 +6,12 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.wechatoauth.MutableClock;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatAuthorizationRequiredException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,10 @@
 package io.github.wechatoauth.qrcode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,6 +15,7 @@ import io.github.wechatoauth.message.ClickEvent;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.ScanEvent;
 import io.github.wechatoauth.message.SubscribeEvent;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +42,7 @@ class WechatQrLoginTests {
 
 	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
 
-	private final MovingClock clock = new MovingClock(Instant.parse("2026-03-01T08:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
 	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
 
@@ -224,38 +221,6 @@ class WechatQrLoginTests {
 
 	private InboundMessage subscribe(String scene, String openid) {
 		return new SubscribeEvent("gh_account", openid, this.clock.instant(), scene, "ticket", Map.of());
-	}
-
-	/**
-	 * A clock the tests move.
-	 */
-	private static final class MovingClock extends Clock {
-
-		private final AtomicReference<Instant> now;
-
-		MovingClock(Instant start) {
-			this.now = new AtomicReference<>(start);
-		}
-
-		void advance(Duration duration) {
-			this.now.updateAndGet((instant) -> instant.plus(duration));
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

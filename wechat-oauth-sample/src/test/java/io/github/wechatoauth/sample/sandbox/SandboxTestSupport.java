@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.oauth.Scope;
 import io.github.wechatoauth.sample.SampleApplication;
+import io.github.wechatoauth.testsupport.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
