@@ -15,6 +15,7 @@ import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
+import io.github.wechatoauth.testsupport.CountingCredentialStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,7 +65,7 @@ class CredentialListenerTests {
 		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(json(TOKEN_ANSWER)));
 		this.client.getClientAccessToken();
 		assertThat(this.events.counts()).containsOnly(Map.entry("fetch:access_token", 1));
-		this.store.resetCalls();
+		this.store.reset();
 
 		for (int i = 0; i < 5; i++) {
 			this.client.getClientAccessToken();

@@ -2,7 +2,6 @@ package io.github.wechatoauth.credential;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.testsupport.CountingCredentialStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +58,7 @@ class CredentialRefreshTests {
 	void freshTokenIsServedFromMemoryWithoutAStoreCall() {
 		stubTokensInTurn(7200);
 		this.client.getClientAccessToken();
-		this.store.resetCalls();
+		this.store.reset();
 		this.clock.advance(FRESH);
 
 		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_1");
@@ -173,15 +173,8 @@ class CredentialRefreshTests {
 	@Test
 	void aWaiterThatIsInterruptedDoesNotHandItsFailureToTheNextCaller() throws Exception {
 		CountDownLatch polling = new CountDownLatch(1);
-		CredentialStore signalling = new CountingCredentialStore(this.memory) {
-
-			@Override
-			public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
-				polling.countDown();
-				return super.tryAcquireLease(key, ttl);
-			}
-
-		};
+		CredentialStore signalling = new CountingCredentialStore(this.memory, AppCredentials.ACCESS_TOKEN,
+				polling::countDown);
 		WechatOAuthClient patient = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
 			.credentialStore(signalling)

@@ -36,6 +36,7 @@ import io.github.wechatoauth.http.BusyRetry;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
 import io.github.wechatoauth.qrcode.QrCodeTicket;
+import io.github.wechatoauth.testsupport.CountingCredentialStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +120,8 @@ public abstract class CredentialFleetTests {
 		CredentialStore seed = createStore(this.appId, this.clock);
 		seed.put(AppCredentials.ACCESS_TOKEN, credential("APP_TOKEN_0", start.minusSeconds(3600), 7200));
 		seed.put(AppCredentials.JSAPI_TICKET, credential("TICKET_0", start.minusSeconds(3600), 7200));
-		List<CountingStore> stores = stores(null);
+		List<CountingCredentialStore> stores = stores(() -> {
+		});
 		List<WechatOAuthClient> fleet = clients(stores, CredentialPolicy.DEFAULT.withMaxWait(Duration.ofSeconds(30)));
 
 		// Warm-up: each instance takes the stored values; nobody fetches.
@@ -129,7 +131,7 @@ public abstract class CredentialFleetTests {
 		assertThat(warm.tickets()).containsOnly("TICKET_0");
 
 		// While fresh, the values are served from each instance's memory alone.
-		stores.forEach(CountingStore::reset);
+		stores.forEach(CountingCredentialStore::reset);
 		runPhase(fleet);
 		assertThat(stores).allSatisfy((store) -> assertThat(store.calls()).as("store calls").isZero());
 		assertFetches(0, 0);
@@ -166,7 +168,8 @@ public abstract class CredentialFleetTests {
 		Instant now = this.clock.instant();
 		createStore(this.appId, this.clock).put(AppCredentials.ACCESS_TOKEN,
 				credential("APP_TOKEN_REJECTED", now, LIFETIME_SECONDS));
-		List<WechatOAuthClient> fleet = clients(stores(null), CredentialPolicy.DEFAULT);
+		List<WechatOAuthClient> fleet = clients(stores(() -> {
+		}), CredentialPolicy.DEFAULT);
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		// Every call meets the rejection: WeChat answers none before all have asked.
 		this.gate.expect(FLEET_THREADS);
@@ -205,7 +208,7 @@ public abstract class CredentialFleetTests {
 			.tryAcquireLease(AppCredentials.ACCESS_TOKEN, policy.leaseTtl());
 		assertThat(deadLease).isPresent();
 		// Each look at the lease stands for a second of the callers' wait.
-		List<CountingStore> stores = stores(() -> this.clock.advance(Duration.ofSeconds(1)));
+		List<CountingCredentialStore> stores = stores(() -> this.clock.advance(Duration.ofSeconds(1)));
 		List<WechatOAuthClient> fleet = clients(stores, policy);
 
 		List<Exception> failures = concurrently(32, (call) -> () -> failureOf(fleet.get(0)::getClientAccessToken));
@@ -233,7 +236,8 @@ public abstract class CredentialFleetTests {
 		Instant fetchedAt = this.clock.instant();
 		createStore(this.appId, this.clock).put(AppCredentials.ACCESS_TOKEN,
 				credential("APP_TOKEN_OLD", fetchedAt, LIFETIME_SECONDS));
-		List<WechatOAuthClient> fleet = clients(stores(null), CredentialPolicy.DEFAULT);
+		List<WechatOAuthClient> fleet = clients(stores(() -> {
+		}), CredentialPolicy.DEFAULT);
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		this.wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(serverError()));
 		Instant expiresAt = fetchedAt.plusSeconds(LIFETIME_SECONDS);
@@ -310,15 +314,16 @@ public abstract class CredentialFleetTests {
 		return results;
 	}
 
-	private List<CountingStore> stores(Runnable onLeaseAttempt) {
-		List<CountingStore> stores = new ArrayList<>();
+	private List<CountingCredentialStore> stores(Runnable onLeaseAttempt) {
+		List<CountingCredentialStore> stores = new ArrayList<>();
 		for (int i = 0; i < instances(); i++) {
-			stores.add(new CountingStore(createStore(this.appId, this.clock), onLeaseAttempt));
+			stores.add(new CountingCredentialStore(createStore(this.appId, this.clock), AppCredentials.ACCESS_TOKEN,
+					onLeaseAttempt));
 		}
 		return stores;
 	}
 
-	private List<WechatOAuthClient> clients(List<CountingStore> stores, CredentialPolicy policy) {
+	private List<WechatOAuthClient> clients(List<CountingCredentialStore> stores, CredentialPolicy policy) {
 		String baseUrl = this.wechat.baseUrl();
 		return stores.stream()
 			.map((store) -> WechatOAuthClient.builder()
@@ -479,75 +484,6 @@ public abstract class CredentialFleetTests {
 				this.allArrived = false;
 			}
 			return serveEvent.getResponseDefinition();
-		}
-
-	}
-
-	/**
-	 * A store of one instance that counts the calls it receives, and may run an action
-	 * (such as moving the clock) on each attempt to take a lease.
-	 */
-	static final class CountingStore implements CredentialStore {
-
-		private final CredentialStore delegate;
-
-		private final Runnable onLeaseAttempt;
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		private final AtomicInteger leaseAttempts = new AtomicInteger();
-
-		CountingStore(CredentialStore delegate, Runnable onLeaseAttempt) {
-			this.delegate = delegate;
-			this.onLeaseAttempt = (onLeaseAttempt != null) ? onLeaseAttempt : () -> {
-			};
-		}
-
-		int calls() {
-			return this.calls.get();
-		}
-
-		int leaseAttempts() {
-			return this.leaseAttempts.get();
-		}
-
-		void reset() {
-			this.calls.set(0);
-			this.leaseAttempts.set(0);
-		}
-
-		@Override
-		public Optional<StoredCredential> get(String key) {
-			this.calls.incrementAndGet();
-			return this.delegate.get(key);
-		}
-
-		@Override
-		public void put(String key, StoredCredential credential) {
-			this.calls.incrementAndGet();
-			this.delegate.put(key, credential);
-		}
-
-		@Override
-		public boolean remove(String key, String expectedValue) {
-			this.calls.incrementAndGet();
-			return this.delegate.remove(key, expectedValue);
-		}
-
-		@Override
-		public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
-			this.calls.incrementAndGet();
-			if (key.equals(AppCredentials.ACCESS_TOKEN)) {
-				this.leaseAttempts.incrementAndGet();
-				this.onLeaseAttempt.run();
-			}
-			return this.delegate.tryAcquireLease(key, ttl);
-		}
-
-		@Override
-		public void releaseLease(CredentialLease lease) {
-			this.calls.incrementAndGet();
-			this.delegate.releaseLease(lease);
 		}
 
 	}

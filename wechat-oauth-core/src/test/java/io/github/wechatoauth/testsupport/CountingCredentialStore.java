@@ -1,0 +1,108 @@
+package io.github.wechatoauth.testsupport;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.credential.StoredCredential;
+
+/**
+ * A {@link CredentialStore} that counts the calls it receives, to tell whether a value
+ * came from memory or from the store, and the attempts to take the lease on one key,
+ * running a hook at each (a test moves its clock or opens a latch there).
+ */
+public final class CountingCredentialStore implements CredentialStore {
+
+	private final CredentialStore delegate;
+
+	private final String watchedKey;
+
+	private final Runnable onLeaseAttempt;
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private final AtomicInteger leaseAttempts = new AtomicInteger();
+
+	/**
+	 * Counts the calls to a store.
+	 * @param delegate the store that answers
+	 */
+	public CountingCredentialStore(CredentialStore delegate) {
+		this(delegate, "", () -> {
+		});
+	}
+
+	/**
+	 * Counts the calls to a store and the attempts to take the lease on one key.
+	 * @param delegate the store that answers
+	 * @param watchedKey the key whose lease attempts are counted
+	 * @param onLeaseAttempt run at each attempt on that key, before the store answers
+	 */
+	public CountingCredentialStore(CredentialStore delegate, String watchedKey, Runnable onLeaseAttempt) {
+		this.delegate = delegate;
+		this.watchedKey = watchedKey;
+		this.onLeaseAttempt = onLeaseAttempt;
+	}
+
+	/**
+	 * Returns the calls since creation or the last {@link #reset()}.
+	 * @return how many
+	 */
+	public int calls() {
+		return this.calls.get();
+	}
+
+	/**
+	 * Returns the lease attempts on the watched key since creation or the last
+	 * {@link #reset()}.
+	 * @return how many
+	 */
+	public int leaseAttempts() {
+		return this.leaseAttempts.get();
+	}
+
+	/**
+	 * Sets both counts back to zero.
+	 */
+	public void reset() {
+		this.calls.set(0);
+		this.leaseAttempts.set(0);
+	}
+
+	@Override
+	public Optional<StoredCredential> get(String key) {
+		this.calls.incrementAndGet();
+		return this.delegate.get(key);
+	}
+
+	@Override
+	public void put(String key, StoredCredential credential) {
+		this.calls.incrementAndGet();
+		this.delegate.put(key, credential);
+	}
+
+	@Override
+	public boolean remove(String key, String expectedValue) {
+		this.calls.incrementAndGet();
+		return this.delegate.remove(key, expectedValue);
+	}
+
+	@Override
+	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+		this.calls.incrementAndGet();
+		if (key.equals(this.watchedKey)) {
+			this.leaseAttempts.incrementAndGet();
+			this.onLeaseAttempt.run();
+		}
+		return this.delegate.tryAcquireLease(key, ttl);
+	}
+
+	@Override
+	public void releaseLease(CredentialLease lease) {
+		this.calls.incrementAndGet();
+		this.delegate.releaseLease(lease);
+	}
+
+}
