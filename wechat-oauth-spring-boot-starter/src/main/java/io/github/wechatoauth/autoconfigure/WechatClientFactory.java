@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -30,6 +31,8 @@ public class WechatClientFactory {
 
 	private final WechatCredentialListenerFactory credentialListeners;
 
+	private final Clock clock;
+
 	/**
 	 * Creates a factory whose clients tell no {@link CredentialListener}.
 	 * @param restClientBuilder the builder every client starts from, such as Spring
@@ -48,8 +51,23 @@ public class WechatClientFactory {
 	 */
 	public WechatClientFactory(RestClient.Builder restClientBuilder,
 			WechatCredentialListenerFactory credentialListeners) {
+		this(restClientBuilder, credentialListeners, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a factory whose clients judge expiry by the given clock.
+	 * @param restClientBuilder the builder every client starts from, such as Spring
+	 * Boot's (with its observations and customizers); each client clones it
+	 * @param credentialListeners gives the listener of each account's client, such as the
+	 * Micrometer binding
+	 * @param clock the clock of every client, such as the application's {@code Clock}
+	 * bean
+	 */
+	public WechatClientFactory(RestClient.Builder restClientBuilder,
+			WechatCredentialListenerFactory credentialListeners, Clock clock) {
 		this.restClientBuilder = restClientBuilder;
 		this.credentialListeners = credentialListeners;
+		this.clock = clock;
 	}
 
 	/**
@@ -68,6 +86,7 @@ public class WechatClientFactory {
 			.appId(appId(prefix, account))
 			.appSecret(secret(prefix, account))
 			.restClientBuilder(this.restClientBuilder)
+			.clock(this.clock)
 			.connectTimeout(positive(prefix + ".connect-timeout", account.getConnectTimeout(), "5s"))
 			.readTimeout(positive(prefix + ".read-timeout", account.getReadTimeout(), "10s"))
 			.accessTokenSource(account.getAccessToken().getSource())

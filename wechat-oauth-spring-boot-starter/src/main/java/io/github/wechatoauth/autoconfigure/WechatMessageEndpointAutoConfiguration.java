@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -63,9 +64,11 @@ public final class WechatMessageEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WechatMessageEndpointFactory wechatMessageEndpointFactory(ObjectProvider<WechatMessageHandler> handlers,
 			ApplicationEventPublisher eventPublisher,
-			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> executor) {
-		return new WechatMessageEndpointFactory(new WechatMessageDispatcher(handlers.orderedStream().toList(),
-				eventPublisher, executor.getIfAvailable(() -> new SimpleAsyncTaskExecutor("wechat-message-"))));
+			@Qualifier(APPLICATION_TASK_EXECUTOR) ObjectProvider<Executor> executor, ObjectProvider<Clock> clock) {
+		return new WechatMessageEndpointFactory(
+				new WechatMessageDispatcher(handlers.orderedStream().toList(), eventPublisher,
+						executor.getIfAvailable(() -> new SimpleAsyncTaskExecutor("wechat-message-"))),
+				WechatClock.of(clock));
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.wechatoauth.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +39,12 @@ public final class WechatOAuthClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<WechatCredentialListenerFactory> credentialListeners) {
+			ObjectProvider<WechatCredentialListenerFactory> credentialListeners, ObjectProvider<Clock> clock) {
 		List<WechatCredentialListenerFactory> factories = credentialListeners.orderedStream().toList();
 		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder),
 				(account) -> CompositeCredentialListener
-					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()));
+					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()),
+				WechatClock.of(clock));
 	}
 
 	@Bean

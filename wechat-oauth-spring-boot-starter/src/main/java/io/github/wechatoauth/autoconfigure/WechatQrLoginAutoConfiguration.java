@@ -7,6 +7,7 @@ import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,11 +28,11 @@ public final class WechatQrLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ WechatOAuthClient.class, CredentialStore.class })
-	WechatQrLogin wechatQrLogin(WechatOAuthClient client, CredentialStore credentialStore,
-			WechatProperties properties) {
+	WechatQrLogin wechatQrLogin(WechatOAuthClient client, CredentialStore credentialStore, WechatProperties properties,
+			ObjectProvider<Clock> clock) {
 		Duration lifetime = properties.getQrLogin().getLifetime();
 		try {
-			return new WechatQrLogin(client, credentialStore, Clock.systemUTC(), lifetime);
+			return new WechatQrLogin(client, credentialStore, WechatClock.of(clock), lifetime);
 		}
 		catch (IllegalArgumentException ex) {
 			String property = "wechat.qr-login.lifetime";

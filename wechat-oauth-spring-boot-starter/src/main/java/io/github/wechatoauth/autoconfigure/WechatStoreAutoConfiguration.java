@@ -116,7 +116,8 @@ public final class WechatStoreAutoConfiguration {
 		@ConditionalOnMissingBean(WechatStoreFactory.class)
 		WechatStoreFactory wechatRedisStoreFactory(WechatProperties properties,
 				ObjectProvider<StringRedisTemplate> redisTemplate,
-				ObjectProvider<RedisConnectionFactory> redisConnectionFactory) {
+				ObjectProvider<RedisConnectionFactory> redisConnectionFactory, ObjectProvider<Clock> clockBean) {
+			Clock clock = WechatClock.of(clockBean);
 			String keyPrefix = properties.getStore().getKeyPrefix();
 			if (keyPrefix.isBlank()) {
 				throw new InvalidWechatPropertyException("wechat.store.key-prefix",
@@ -145,8 +146,8 @@ public final class WechatStoreAutoConfiguration {
 			}
 			StringRedisTemplate redis = template;
 			return new ChosenStoreFactory("Redis, keys " + keyPrefix + ":<appid>:*", reason,
-					(appId) -> new RedisTokenStore(redis, keyPrefix, appId, Clock.systemUTC()),
-					(appId) -> new RedisCredentialStore(redis, keyPrefix, appId, Clock.systemUTC()));
+					(appId) -> new RedisTokenStore(redis, keyPrefix, appId, clock),
+					(appId) -> new RedisCredentialStore(redis, keyPrefix, appId, clock));
 		}
 
 	}
@@ -161,7 +162,9 @@ public final class WechatStoreAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(WechatStoreFactory.class)
-		WechatStoreFactory wechatJdbcStoreFactory(WechatProperties properties, ObjectProvider<DataSource> dataSources) {
+		WechatStoreFactory wechatJdbcStoreFactory(WechatProperties properties, ObjectProvider<DataSource> dataSources,
+				ObjectProvider<Clock> clockBean) {
+			Clock clock = WechatClock.of(clockBean);
 			Store.Jdbc jdbc = properties.getStore().getJdbc();
 			String tablePrefix = jdbc.getTablePrefix();
 			if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
@@ -193,8 +196,8 @@ public final class WechatStoreAutoConfiguration {
 			return new ChosenStoreFactory(
 					"JDBC (" + database.productName() + ", tables " + tablePrefix + "user_token and " + tablePrefix
 							+ "credential" + (create ? ", created if missing" : "") + ")",
-					reason, (appId) -> new JdbcTokenStore(dataSource, dialect, tablePrefix, appId, Clock.systemUTC()),
-					(appId) -> new JdbcCredentialStore(dataSource, dialect, tablePrefix, appId, Clock.systemUTC()));
+					reason, (appId) -> new JdbcTokenStore(dataSource, dialect, tablePrefix, appId, clock),
+					(appId) -> new JdbcCredentialStore(dataSource, dialect, tablePrefix, appId, clock));
 		}
 
 	}
@@ -208,12 +211,13 @@ public final class WechatStoreAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(WechatStoreFactory.class)
-		WechatStoreFactory wechatInMemoryStoreFactory(WechatProperties properties) {
+		WechatStoreFactory wechatInMemoryStoreFactory(WechatProperties properties, ObjectProvider<Clock> clockBean) {
+			Clock clock = WechatClock.of(clockBean);
 			String reason = forced(properties, Store.Type.MEMORY) ? STORE_TYPE + " is memory" : STORE_TYPE
 					+ " is auto and there is neither a Redis connection nor a single DataSource; state is lost on "
 					+ "restart and not shared between instances";
-			return new ChosenStoreFactory("memory", reason, (appId) -> new InMemoryTokenStore(Clock.systemUTC()),
-					(appId) -> new InMemoryCredentialStore(Clock.systemUTC()));
+			return new ChosenStoreFactory("memory", reason, (appId) -> new InMemoryTokenStore(clock),
+					(appId) -> new InMemoryCredentialStore(clock));
 		}
 
 	}
