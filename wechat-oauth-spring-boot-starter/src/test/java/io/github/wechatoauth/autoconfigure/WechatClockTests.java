@@ -3,15 +3,15 @@ package io.github.wechatoauth.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 import io.github.wechatoauth.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -19,7 +19,6 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WechatClockTests {
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T08:00:00Z"));
 
@@ -38,16 +38,6 @@ class WechatClockTests {
 						WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
 		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=test-secret", "wechat.token=test-token",
 				"wechat.store.type=memory");
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@Test
 	void theApplicationsClockBeanIsTheClockOfClientsStoresQrLogInAndEndpoints() {
