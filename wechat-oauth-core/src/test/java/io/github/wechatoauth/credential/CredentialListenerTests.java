@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
@@ -173,6 +174,46 @@ class CredentialListenerTests {
 		// Rejected, invalidated, fetched again (the same token), rejected again.
 		assertThat(this.events.counts()).containsEntry("invalidation:access_token", 1)
 			.containsEntry("fetch:access_token", 2);
+	}
+
+	@Test
+	void aTokenAnotherInstanceHasReplacedIsDroppedFromMemoryOnlyAndTheStoredOneIsUsed() {
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(json(TOKEN_ANSWER))
+			.willSetStateTo("second"));
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
+			.whenScenarioStateIs("second")
+			.willReturn(json("{\"access_token\":\"APP_TOKEN_2\",\"expires_in\":7200}")));
+		wechat.stubFor(
+				post(urlPathEqualTo("/cgi-bin/qrcode/create")).withQueryParam("access_token", equalTo("APP_TOKEN_1"))
+					.willReturn(error(40001, "invalid credential")));
+		wechat.stubFor(
+				post(urlPathEqualTo("/cgi-bin/qrcode/create")).withQueryParam("access_token", equalTo("APP_TOKEN_2"))
+					.willReturn(json("{\"ticket\":\"TICKET_1\",\"url\":\"http://weixin.qq.com/q/1\"}")));
+		RecordingListener otherEvents = new RecordingListener();
+		WechatOAuthClient other = WechatStub.clientBuilder(wechat)
+			.clock(this.clock)
+			.credentialStore(this.memory)
+			.credentialListener(otherEvents)
+			.build();
+		this.client.getClientAccessToken();
+		other.getClientAccessToken();
+		// The other instance is told first: it invalidates APP_TOKEN_1 and stores
+		// APP_TOKEN_2.
+		other.createQrCode(QrCodeRequest.permanent(1));
+		assertThat(otherEvents.counts()).containsEntry("invalidation:access_token", 1)
+			.containsEntry("fetch:access_token", 1);
+
+		this.client.createQrCode(QrCodeRequest.permanent(1));
+
+		// This one drops APP_TOKEN_1 from its memory, leaves the store's APP_TOKEN_2
+		// alone
+		// and uses it: no fetch.
+		assertThat(this.events.counts()).containsEntry("invalidation:access_token", 1)
+			.containsEntry("fetch:access_token", 1);
+		assertThat(this.memory.get(AppCredentials.ACCESS_TOKEN)).map(StoredCredential::value).contains("APP_TOKEN_2");
+		wechat.verify(2, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
 	}
 
 	@Test
