@@ -60,6 +60,10 @@ class BrowserTests extends SampleAppTestSupport {
 			if ("true".equals(System.getenv("WECHAT_IT_REQUIRE_SERVICES"))) {
 				fail(message);
 			}
+			// Surefire does not report why a whole class was skipped: say it on the
+			// console.
+			System.err
+				.println("[SKIPPED] " + message + "; skipping. Set WECHAT_IT_REQUIRE_SERVICES=true to fail instead.");
 			assumeTrue(false, message);
 		}
 		// The driver's path is given, so Selenium Manager never looks for (or downloads)

@@ -1,32 +1,21 @@
 package io.github.wechatoauth.store;
 
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The credential store contract on {@link JdbcCredentialStore}, against H2 in memory.
  */
 class H2CredentialStoreContractTests extends JdbcCredentialStoreContractTests {
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createTables() {
-		database = TestDatabase.h2();
-	}
-
-	@AfterAll
-	static void dropTables() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::h2);
 
 	@Override
 	protected TestDatabase database() {
-		return database;
+		return database.get();
 	}
 
 }

@@ -4,37 +4,27 @@ import java.time.Clock;
 
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The token store contract on {@link JdbcTokenStore}, against H2 in memory.
  */
 class H2TokenStoreContractTests extends TokenStoreContractTests {
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createTables() {
-		database = TestDatabase.h2();
-	}
-
-	@AfterAll
-	static void dropTables() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::h2);
 
 	@Override
 	protected TokenStore createStore(String appId, Clock clock) {
-		return new JdbcTokenStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
+		return new JdbcTokenStore(database.get().dataSource(), database.get().dialect(), database.get().tablePrefix(),
+				appId, clock);
 	}
 
 	@Override
 	protected long countEntries(String appId, String openid) {
-		return database.count("user_token", appId, "openid", openid);
+		return database.get().count("user_token", appId, "openid", openid);
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.github.wechatoauth.store;
 
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet tests on {@link JdbcCredentialStore}, against the local MariaDB (the MySQL
@@ -11,23 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class MariaDbCredentialFleetTests extends JdbcCredentialFleetTests {
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createTables() {
-		database = TestDatabase.mariadb();
-	}
-
-	@AfterAll
-	static void dropTables() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::mariadb);
 
 	@Override
 	protected TestDatabase database() {
-		return database;
+		return database.get();
 	}
 
 }

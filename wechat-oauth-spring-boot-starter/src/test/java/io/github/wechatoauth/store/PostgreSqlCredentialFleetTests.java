@@ -1,32 +1,21 @@
 package io.github.wechatoauth.store;
 
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet tests on {@link JdbcCredentialStore}, against the local PostgreSQL.
  */
 class PostgreSqlCredentialFleetTests extends JdbcCredentialFleetTests {
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createTables() {
-		database = TestDatabase.postgresql();
-	}
-
-	@AfterAll
-	static void dropTables() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::postgresql);
 
 	@Override
 	protected TestDatabase database() {
-		return database;
+		return database.get();
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.github.wechatoauth.store;
 
 import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The credential store contract on {@link JdbcCredentialStore}, against the local
@@ -11,23 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgreSqlCredentialStoreContractTests extends JdbcCredentialStoreContractTests {
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createTables() {
-		database = TestDatabase.postgresql();
-	}
-
-	@AfterAll
-	static void dropTables() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::postgresql);
 
 	@Override
 	protected TestDatabase database() {
-		return database;
+		return database.get();
 	}
 
 }

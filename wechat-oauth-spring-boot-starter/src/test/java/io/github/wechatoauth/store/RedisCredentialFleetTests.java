@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet tests on {@link RedisCredentialStore}, against the local Redis: four
@@ -14,23 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisCredentialFleetTests extends CredentialFleetTests {
 
-	private static TestRedis redis;
-
-	@BeforeAll
-	static void connect() {
-		redis = TestRedis.start();
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestRedis> redis = ServiceExtension.of(TestRedis::start);
 
 	@Override
 	protected CredentialStore createStore(String appId, Clock clock) {
-		return new RedisCredentialStore(redis.template(), redis.keyPrefix(), appId, clock);
+		return new RedisCredentialStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
 	}
 
 }

@@ -4,37 +4,26 @@ import java.time.Clock;
 
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The credential store contract on {@link RedisCredentialStore}, against the local Redis.
  */
 class RedisCredentialStoreContractTests extends CredentialStoreContractTests {
 
-	private static TestRedis redis;
-
-	@BeforeAll
-	static void connect() {
-		redis = TestRedis.start();
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestRedis> redis = ServiceExtension.of(TestRedis::start);
 
 	@Override
 	protected CredentialStore createStore(String appId, Clock clock) {
-		return new RedisCredentialStore(redis.template(), redis.keyPrefix(), appId, clock);
+		return new RedisCredentialStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
 	}
 
 	@Override
 	protected long countEntries(String appId, String key) {
-		return redis.keys(redis.keyPrefix() + ":" + appId + ":credential:" + key + "*").size();
+		return redis.get().keys(redis.get().keyPrefix() + ":" + appId + ":credential:" + key + "*").size();
 	}
 
 }

@@ -4,37 +4,26 @@ import java.time.Clock;
 
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The token store contract on {@link RedisTokenStore}, against the local Redis.
  */
 class RedisTokenStoreContractTests extends TokenStoreContractTests {
 
-	private static TestRedis redis;
-
-	@BeforeAll
-	static void connect() {
-		redis = TestRedis.start();
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final ServiceExtension<TestRedis> redis = ServiceExtension.of(TestRedis::start);
 
 	@Override
 	protected TokenStore createStore(String appId, Clock clock) {
-		return new RedisTokenStore(redis.template(), redis.keyPrefix(), appId, clock);
+		return new RedisTokenStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
 	}
 
 	@Override
 	protected long countEntries(String appId, String openid) {
-		return redis.keys(redis.keyPrefix() + ":" + appId + ":user-token:" + openid + "*").size();
+		return redis.get().keys(redis.get().keyPrefix() + ":" + appId + ":user-token:" + openid + "*").size();
 	}
 
 }

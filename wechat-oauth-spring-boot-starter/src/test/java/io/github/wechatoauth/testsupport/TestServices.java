@@ -40,7 +40,11 @@ public final class TestServices {
 			if (servicesRequired()) {
 				Assertions.fail(message + " and WECHAT_IT_REQUIRE_SERVICES=true");
 			}
-			Assumptions.abort(message + "; skipping. Set WECHAT_IT_REQUIRE_SERVICES=true to fail instead.");
+			// Surefire does not report why a whole class was skipped: say it on the
+			// console.
+			String skipping = message + "; skipping. Set WECHAT_IT_REQUIRE_SERVICES=true to fail instead.";
+			System.err.println("[SKIPPED] " + skipping);
+			Assumptions.abort(skipping);
 		}
 	}
 
