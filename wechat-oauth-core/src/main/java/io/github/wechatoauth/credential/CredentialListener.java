@@ -56,10 +56,14 @@ public interface CredentialListener {
 	}
 
 	/**
-	 * A refresh by this process failed: WeChat or the store failed, or the wait for
-	 * another instance ran out. Ahead of expiry the current value stays in use; after it,
-	 * callers get {@code cause}. Not called again for the callers that are handed the
-	 * same failure within the following second.
+	 * A refresh by this process failed, or a caller gave up waiting. Called once when
+	 * WeChat or the store fails a refresh (also one ahead of expiry, after which the
+	 * current value stays in use), not again for the callers handed the same failure
+	 * within the following second; once when the wait for another instance's refresh ran
+	 * out; and once for each caller whose {@code max-wait} ran out while another thread
+	 * of this process was still refreshing (that caller gets {@code cause}, though the
+	 * refresh may still succeed). So a rising count means callers are being failed or
+	 * refreshes are failing: WeChat answering slower than {@code max-wait} shows here.
 	 * @param kind the credential's kind
 	 * @param cause the failure, free of secrets
 	 */

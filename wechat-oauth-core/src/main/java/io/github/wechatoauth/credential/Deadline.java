@@ -5,14 +5,20 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moment judged twice, by the client's {@link Clock} and by {@link System#nanoTime()}:
- * it has passed as soon as either says so. The clock lets a test move time without
- * sleeping; the monotonic time keeps a wall-clock step backwards from stretching a wait.
+ * A moment judged by the client's {@link Clock}, with {@link System#nanoTime()} as a
+ * backstop: it has passed when the clock says so, or when twice its length and a second
+ * more have passed on the monotonic time. The clock lets a test move time without
+ * sleeping (and the backstop's slack keeps a test's frozen clock from racing a busy
+ * machine's real time); the backstop keeps a wall-clock step backwards from stretching a
+ * wait without bound.
  */
 final class Deadline {
 
 	/** A deadline that has always passed. */
 	static final Deadline PASSED = new Deadline(Long.MIN_VALUE, 0);
+
+	/** Added to twice a duration for the monotonic backstop. */
+	private static final long BACKSTOP_SLACK_MILLIS = 1000;
 
 	/** Longer durations are cut to this, so that no sum overflows. */
 	private static final long MAX_MILLIS = TimeUnit.DAYS.toMillis(365L * 100);
@@ -34,12 +40,12 @@ final class Deadline {
 	 */
 	static Deadline after(Clock clock, Duration duration) {
 		long millis = Math.min(duration.toMillis(), MAX_MILLIS);
-		long nanos = (millis == MAX_MILLIS) ? TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS) : duration.toNanos();
-		return new Deadline(clock.millis() + millis, System.nanoTime() + nanos);
+		long backstopMillis = (millis == MAX_MILLIS) ? MAX_MILLIS : 2 * millis + BACKSTOP_SLACK_MILLIS;
+		return new Deadline(clock.millis() + millis, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backstopMillis));
 	}
 
 	/**
-	 * Tells whether the deadline has passed by either measure.
+	 * Tells whether the deadline has passed, by the clock or by the backstop.
 	 * @param clock the client's clock
 	 * @return whether it has passed
 	 */
@@ -49,7 +55,8 @@ final class Deadline {
 	}
 
 	/**
-	 * Returns the time left by the stricter measure.
+	 * Returns the time left by the stricter measure: the clock's, unless the backstop is
+	 * nearer.
 	 * @param clock the client's clock
 	 * @return the nanoseconds left, zero once passed
 	 */

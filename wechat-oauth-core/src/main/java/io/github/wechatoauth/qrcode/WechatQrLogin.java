@@ -187,6 +187,15 @@ public final class WechatQrLogin {
 	}
 
 	/**
+	 * Returns the appid of the account whose QR codes these are: only that account's
+	 * scans confirm a log-in.
+	 * @return the appid
+	 */
+	public String getAppId() {
+		return this.client.getAppId();
+	}
+
+	/**
 	 * Returns the lifetime of the codes this flow creates.
 	 * @return the lifetime
 	 */

@@ -5,16 +5,24 @@ import java.util.List;
 
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.credential.CredentialListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Tells several {@link CredentialListener}s, in order.
+ * Tells several {@link CredentialListener}s, in order. One that throws does not keep the
+ * others from being told: its failure is logged (once per listener) and ignored.
  */
 final class CompositeCredentialListener implements CredentialListener {
 
+	private static final Log logger = LogFactory.getLog(CompositeCredentialListener.class);
+
 	private final CredentialListener[] listeners;
+
+	private final boolean[] failureLogged;
 
 	private CompositeCredentialListener(List<CredentialListener> listeners) {
 		this.listeners = listeners.toArray(new CredentialListener[0]);
+		this.failureLogged = new boolean[this.listeners.length];
 	}
 
 	/**
@@ -35,36 +43,70 @@ final class CompositeCredentialListener implements CredentialListener {
 
 	@Override
 	public void onCacheHit(String kind) {
-		for (CredentialListener listener : this.listeners) {
-			listener.onCacheHit(kind);
+		// A loop, not a lambda: a cache hit allocates nothing.
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].onCacheHit(kind);
+			}
+			catch (RuntimeException ex) {
+				failed(i, ex);
+			}
 		}
 	}
 
 	@Override
 	public void onFetch(String kind) {
-		for (CredentialListener listener : this.listeners) {
-			listener.onFetch(kind);
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].onFetch(kind);
+			}
+			catch (RuntimeException ex) {
+				failed(i, ex);
+			}
 		}
 	}
 
 	@Override
 	public void onWait(String kind, Duration waited) {
-		for (CredentialListener listener : this.listeners) {
-			listener.onWait(kind, waited);
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].onWait(kind, waited);
+			}
+			catch (RuntimeException ex) {
+				failed(i, ex);
+			}
 		}
 	}
 
 	@Override
 	public void onInvalidation(String kind) {
-		for (CredentialListener listener : this.listeners) {
-			listener.onInvalidation(kind);
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].onInvalidation(kind);
+			}
+			catch (RuntimeException ex) {
+				failed(i, ex);
+			}
 		}
 	}
 
 	@Override
 	public void onFailure(String kind, WechatException cause) {
-		for (CredentialListener listener : this.listeners) {
-			listener.onFailure(kind, cause);
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].onFailure(kind, cause);
+			}
+			catch (RuntimeException ex) {
+				failed(i, ex);
+			}
+		}
+	}
+
+	private void failed(int listener, RuntimeException ex) {
+		if (!this.failureLogged[listener]) {
+			this.failureLogged[listener] = true;
+			logger.warn("The CredentialListener " + this.listeners[listener].getClass().getName()
+					+ " failed; its failures are ignored and not logged again", ex);
 		}
 	}
 

@@ -13,8 +13,9 @@ import org.springframework.core.Ordered;
 /**
  * Feeds the scans of log-in QR codes to {@link WechatQrLogin}, before any other handler
  * can reply, and replies nothing itself: an application's handler may still answer the
- * scan, such as with "You are logged in". Scan-to-log-in is that of the account of
- * {@code wechat.*}: the pushes of the accounts of {@code wechat.apps} are not its scans.
+ * scan, such as with "You are logged in". Only the pushes to the account whose QR codes
+ * they are (by appid: that of {@code wechat.*}) are its scans; those of the accounts of
+ * {@code wechat.apps} are not.
  */
 final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
 
@@ -32,7 +33,7 @@ final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
 
 	@Override
 	public Optional<Reply> handle(InboundMessage message, MessageAccount account) {
-		return account.isDefault() ? handle(message) : Optional.empty();
+		return account.appId().equals(this.qrLogin.getAppId()) ? handle(message) : Optional.empty();
 	}
 
 	@Override

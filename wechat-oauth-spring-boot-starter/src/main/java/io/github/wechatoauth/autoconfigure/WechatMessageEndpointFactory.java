@@ -51,9 +51,11 @@ public class WechatMessageEndpointFactory {
 	}
 
 	/**
-	 * Builds the message endpoint of one account.
-	 * @param prefix the prefix of the account's properties, such as {@code wechat}, for
-	 * messages
+	 * Builds the message endpoint of one account, named after its prefix:
+	 * {@code wechat.apps.<name>} gives the name {@code <name>}, any other prefix the
+	 * account of {@code wechat.*}.
+	 * @param prefix the prefix of the account's properties, such as {@code wechat} or
+	 * {@code wechat.apps.shop}, for messages
 	 * @param account the account's properties
 	 * @param deduplicationStore the account's credential store, where pushes are marked
 	 * seen
@@ -62,7 +64,9 @@ public class WechatMessageEndpointFactory {
 	 */
 	public WechatMessageEndpoint create(String prefix, WechatAccountProperties account,
 			CredentialStore deduplicationStore) {
-		return create(null, prefix, account, deduplicationStore);
+		String apps = "wechat.apps.";
+		String name = prefix.startsWith(apps) ? prefix.substring(apps.length()) : null;
+		return create(name, prefix, account, deduplicationStore);
 	}
 
 	/**

@@ -24,8 +24,8 @@ import io.micrometer.core.instrument.Timer;
  * refresh, and how long;</li>
  * <li>{@value #INVALIDATIONS}: values WeChat rejected (40001, 40014, 42001) and that were
  * dropped;</li>
- * <li>{@value #FAILURES}: refreshes that failed (WeChat or the store failed, or the wait
- * ran out).</li>
+ * <li>{@value #FAILURES}: refreshes that failed (WeChat or the store failed) and callers
+ * whose wait ran out (see {@link CredentialListener#onFailure}).</li>
  * </ul>
  * The meters of both kinds are registered at once, so that they read zero before anything
  * happens. A cache hit costs one counter increment. No tag holds the AppSecret or a
@@ -50,7 +50,7 @@ public final class MicrometerCredentialListener implements CredentialListener {
 	/** Values WeChat rejected and that were dropped. */
 	public static final String INVALIDATIONS = "wechat.credential.invalidations";
 
-	/** Refreshes that failed. */
+	/** Refreshes that failed and callers whose wait ran out. */
 	public static final String FAILURES = "wechat.credential.failures";
 
 	private final MeterRegistry registry;
@@ -144,7 +144,7 @@ public final class MicrometerCredentialListener implements CredentialListener {
 				.tags(tags)
 				.register(registry);
 			this.failures = Counter.builder(FAILURES)
-				.description("Refreshes of an app credential that failed")
+				.description("Refreshes of an app credential that failed, and callers whose wait for one ran out")
 				.tags(tags)
 				.register(registry);
 		}

@@ -1,0 +1,103 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.wechatoauth.WechatApiException;
+import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.credential.CredentialListener;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CompositeCredentialListener}: every listener is told every event, whatever the
+ * others do.
+ */
+class CompositeCredentialListenerTests {
+
+	@Test
+	void noListenerAndOneListenerNeedNoComposite() {
+		CredentialListener only = new Recording();
+		assertThat(CompositeCredentialListener.of(List.of())).isSameAs(CredentialListener.NONE);
+		assertThat(CompositeCredentialListener.of(List.of(CredentialListener.NONE, only))).isSameAs(only);
+	}
+
+	@Test
+	void aListenerThatThrowsDoesNotSilenceTheNext() {
+		Recording recording = new Recording();
+		CredentialListener composite = CompositeCredentialListener.of(List.of(new Throwing(), recording));
+
+		composite.onCacheHit("access_token");
+		composite.onFetch("access_token");
+		composite.onWait("jsapi_ticket", Duration.ofMillis(5));
+		composite.onInvalidation("access_token");
+		composite.onFailure("jsapi_ticket", new WechatApiException("cgi-bin/ticket/getticket", -1, "busy"));
+		composite.onCacheHit("access_token");
+
+		assertThat(recording.events).containsExactly("hit access_token", "fetch access_token",
+				"wait jsapi_ticket PT0.005S", "invalidation access_token", "failure jsapi_ticket", "hit access_token");
+	}
+
+	static final class Recording implements CredentialListener {
+
+		final List<String> events = new ArrayList<>();
+
+		@Override
+		public void onCacheHit(String kind) {
+			this.events.add("hit " + kind);
+		}
+
+		@Override
+		public void onFetch(String kind) {
+			this.events.add("fetch " + kind);
+		}
+
+		@Override
+		public void onWait(String kind, Duration waited) {
+			this.events.add("wait " + kind + " " + waited);
+		}
+
+		@Override
+		public void onInvalidation(String kind) {
+			this.events.add("invalidation " + kind);
+		}
+
+		@Override
+		public void onFailure(String kind, WechatException cause) {
+			this.events.add("failure " + kind);
+		}
+
+	}
+
+	static final class Throwing implements CredentialListener {
+
+		@Override
+		public void onCacheHit(String kind) {
+			throw new IllegalStateException("hit");
+		}
+
+		@Override
+		public void onFetch(String kind) {
+			throw new IllegalStateException("fetch");
+		}
+
+		@Override
+		public void onWait(String kind, Duration waited) {
+			throw new IllegalStateException("wait");
+		}
+
+		@Override
+		public void onInvalidation(String kind) {
+			throw new IllegalStateException("invalidation");
+		}
+
+		@Override
+		public void onFailure(String kind, WechatException cause) {
+			throw new IllegalStateException("failure");
+		}
+
+	}
+
+}
