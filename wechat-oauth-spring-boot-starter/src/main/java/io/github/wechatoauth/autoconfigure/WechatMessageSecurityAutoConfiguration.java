@@ -3,6 +3,7 @@ package io.github.wechatoauth.autoconfigure;
 import java.util.List;
 
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -60,10 +62,12 @@ public final class WechatMessageSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "wechatMessageSecurityFilterChain")
 	SecurityFilterChain wechatMessageSecurityFilterChain(HttpSecurity http,
 			ObjectProvider<PathPatternRequestMatcher.Builder> pathPatterns,
-			ObjectProvider<WechatMessageEndpoint> endpoint, ObjectProvider<WechatMessageEndpoints> endpoints)
-			throws Exception {
-		// Spring Boot 4's builder knows the DispatcherServlet's path; 3.5 has none.
-		PathPatternRequestMatcher.Builder paths = pathPatterns.getIfAvailable(PathPatternRequestMatcher::withDefaults);
+			ObjectProvider<WechatMessageEndpoint> endpoint, ObjectProvider<WechatMessageEndpoints> endpoints,
+			Environment environment) throws Exception {
+		// Spring Boot 4's builder knows the DispatcherServlet's path; 3.5 has none, so
+		// the path is read here.
+		PathPatternRequestMatcher.Builder paths = pathPatterns
+			.getIfAvailable(() -> withServletPath(environment.getProperty("spring.mvc.servlet.path")));
 		List<RequestMatcher> matchers = WechatMessageEndpoints.all(endpoint, endpoints)
 			.stream()
 			.map((each) -> (RequestMatcher) paths.matcher(each.getPath()))
@@ -74,6 +78,17 @@ public final class WechatMessageSecurityAutoConfiguration {
 		http.requestCache(AbstractHttpConfigurer::disable);
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
+	}
+
+	private static PathPatternRequestMatcher.Builder withServletPath(@Nullable String servletPath) {
+		String path = (servletPath != null) ? servletPath.strip() : "";
+		while (path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		if (path.isEmpty()) {
+			return PathPatternRequestMatcher.withDefaults();
+		}
+		return PathPatternRequestMatcher.withDefaults().basePath(path.startsWith("/") ? path : "/" + path);
 	}
 
 }

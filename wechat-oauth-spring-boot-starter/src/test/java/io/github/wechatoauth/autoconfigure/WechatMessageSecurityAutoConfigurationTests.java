@@ -17,6 +17,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -154,6 +155,19 @@ class WechatMessageSecurityAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean("wechatMessageSecurityFilterChain")
 				.hasBean("applicationChain"));
+	}
+
+	@Test
+	void matchesTheEndpointsUnderTheDispatcherServletsPath() {
+		this.contextRunner.withUserConfiguration(ApplicationSecurity.class)
+			.withPropertyValues("spring.mvc.servlet.path=/api/")
+			.run((context) -> {
+				SecurityFilterChain chain = context.getBean("wechatMessageSecurityFilterChain",
+						SecurityFilterChain.class);
+				assertThat(chain.matches(new MockHttpServletRequest("POST", "/api/wechat/message"))).isTrue();
+				assertThat(chain.matches(new MockHttpServletRequest("POST", "/api/wechat/shop"))).isTrue();
+				assertThat(chain.matches(new MockHttpServletRequest("POST", "/api/private"))).isFalse();
+			});
 	}
 
 	private static MockMvc mockMvc(AssertableWebApplicationContext context) {
