@@ -10,6 +10,8 @@ import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
 import io.github.wechatoauth.credential.CredentialStore;
 import io.github.wechatoauth.oauth.TokenStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -22,6 +24,8 @@ import org.springframework.web.client.RestClient;
  * bean, so that code configuring further accounts builds their clients the same way.
  */
 public class WechatClientFactory {
+
+	private static final Log logger = LogFactory.getLog(WechatClientFactory.class);
 
 	private static final Pattern APPID = Pattern.compile("wx[0-9a-fA-F]{16}");
 
@@ -82,18 +86,28 @@ public class WechatClientFactory {
 	 */
 	public WechatOAuthClient create(String prefix, WechatAccountProperties account, TokenStore tokenStore,
 			CredentialStore credentialStore) {
+		String appId = appId(prefix, account);
+		String secret = secret(prefix, account);
+		Duration connectTimeout = positive(prefix + ".connect-timeout", account.getConnectTimeout(), "5s");
+		Duration readTimeout = positive(prefix + ".read-timeout", account.getReadTimeout(), "10s");
+		CredentialPolicy credentialPolicy = credentialPolicy(prefix + ".credential", account.getCredential());
+		if (credentialPolicy.leaseTtl().compareTo(connectTimeout.plus(readTimeout)) < 0) {
+			logger.warn(prefix + ".credential.lease-ttl (" + credentialPolicy.leaseTtl() + ") is shorter than " + prefix
+					+ ".connect-timeout plus " + prefix + ".read-timeout (" + connectTimeout.plus(readTimeout)
+					+ "): a slow refresh may outlive its lease, and another instance then fetches too");
+		}
 		WechatOAuthClient.Builder builder = WechatOAuthClient.builder()
-			.appId(appId(prefix, account))
-			.appSecret(secret(prefix, account))
+			.appId(appId)
+			.appSecret(secret)
 			.restClientBuilder(this.restClientBuilder)
 			.clock(this.clock)
-			.connectTimeout(positive(prefix + ".connect-timeout", account.getConnectTimeout(), "5s"))
-			.readTimeout(positive(prefix + ".read-timeout", account.getReadTimeout(), "10s"))
+			.connectTimeout(connectTimeout)
+			.readTimeout(readTimeout)
 			.accessTokenSource(account.getAccessToken().getSource())
 			.defaultLang(account.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
 			.credentialStore(credentialStore)
-			.credentialPolicy(credentialPolicy(prefix + ".credential", account.getCredential()))
+			.credentialPolicy(credentialPolicy)
 			.credentialListener(this.credentialListeners.credentialListener(prefix));
 		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
 		baseUrl(prefix + ".open-base-url", account.getOpenBaseUrl(), "https://open.weixin.qq.com",

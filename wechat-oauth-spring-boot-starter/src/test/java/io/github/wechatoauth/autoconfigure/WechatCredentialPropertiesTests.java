@@ -17,10 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * margin, the maximum wait and the lease lifetime reach each account's client, and a
  * value that is not a positive duration stops start-up with a report that names it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WechatCredentialPropertiesTests {
 
 	private static final String APPID = "wx1234567890abcdef";
@@ -104,6 +108,17 @@ class WechatCredentialPropertiesTests {
 					.withMessageStartingWith("Waited PT0.03S")
 					.withMessageEndingWith("within PT1M");
 			});
+	}
+
+	@Test
+	void aLeaseShorterThanARefreshMayTakeIsWarnedAbout(CapturedOutput output) {
+		withAccount().run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("lease-ttl");
+		withAccount().withPropertyValues("wechat.credential.lease-ttl=10s")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("wechat.credential.lease-ttl (PT10S) is shorter than wechat.connect-timeout plus "
+				+ "wechat.read-timeout (PT15S): a slow refresh may outlive its lease, and another instance then "
+				+ "fetches too");
 	}
 
 	@Test
