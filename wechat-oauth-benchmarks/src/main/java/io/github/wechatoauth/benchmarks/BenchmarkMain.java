@@ -90,7 +90,10 @@ public final class BenchmarkMain {
 	static void printOverhead(Collection<RunResult> results, PrintStream out) {
 		Result<?> sdk = find(results, "sdkGetUser");
 		Result<?> bare = find(results, "bareRestClient");
-		if (sdk == null || bare == null || !sdk.getScoreUnit().equals(bare.getScoreUnit())) {
+		// The ratio is of throughputs: other modes (-bm avgt, sample) score time per
+		// call.
+		if (sdk == null || bare == null || !"ops/s".equals(sdk.getScoreUnit())
+				|| !sdk.getScoreUnit().equals(bare.getScoreUnit())) {
 			return;
 		}
 		out.println();
@@ -106,7 +109,7 @@ public final class BenchmarkMain {
 			// getUser() makes the bare call and more: faster means the machine was busy.
 			overhead = ": the SDK measured faster, so the run was noisier than its error says";
 		}
-		else if ("ops/s".equals(sdk.getScoreUnit())) {
+		else {
 			double micros = 1e6 / sdk.getScore() - 1e6 / bare.getScore();
 			overhead = String.format(Locale.ROOT, ": the SDK adds %.1f µs per call", micros);
 		}

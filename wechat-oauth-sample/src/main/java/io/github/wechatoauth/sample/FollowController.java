@@ -1,8 +1,8 @@
 package io.github.wechatoauth.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import io.github.wechatoauth.WechatException;
@@ -45,6 +45,8 @@ public class FollowController {
 
 	private final WechatOAuthClient client;
 
+	private final Clock clock;
+
 	/**
 	 * Creates the controller.
 	 * @param qrLogin the scan-to-log-in flow
@@ -52,12 +54,15 @@ public class FollowController {
 	 * {@code wechat.token} is set
 	 * @param client the app's WeChat client, to read the info of users who authorized
 	 * before
+	 * @param clock the application's clock, which the starter's QR log-in uses too
 	 */
 	public FollowController(ObjectProvider<WechatQrLogin> qrLogin,
-			ObjectProvider<WechatMessageEndpoint> messageEndpoint, WechatOAuthClient client) {
+			ObjectProvider<WechatMessageEndpoint> messageEndpoint, WechatOAuthClient client,
+			ObjectProvider<Clock> clock) {
 		this.qrLogin = qrLogin;
 		this.messageEndpoint = messageEndpoint;
 		this.client = client;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
 	@GetMapping("/follow")
@@ -73,7 +78,7 @@ public class FollowController {
 		model.addAttribute("available", true);
 		model.addAttribute("qrImageUrl", code.qrImageUrl());
 		model.addAttribute("ticket", ticketOf(code.qrImageUrl()));
-		long seconds = Duration.between(Instant.now(), code.expiresAt()).toSeconds();
+		long seconds = Duration.between(this.clock.instant(), code.expiresAt()).toSeconds();
 		model.addAttribute("expiresInMinutes", Math.max(1, (seconds + 59) / 60));
 		return "follow";
 	}

@@ -10,6 +10,7 @@ import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,14 +26,16 @@ public class ProfileController {
 
 	private final TokenStore tokenStore;
 
-	private final Clock clock = Clock.systemDefaultZone();
+	private final Clock clock;
 
 	/**
 	 * Creates the controller.
 	 * @param tokenStore where the users' tokens are kept
+	 * @param clock the application's clock, which the starter's stores use too
 	 */
-	public ProfileController(TokenStore tokenStore) {
+	public ProfileController(TokenStore tokenStore, ObjectProvider<Clock> clock) {
 		this.tokenStore = tokenStore;
+		this.clock = clock.getIfUnique(Clock::systemDefaultZone);
 	}
 
 	@GetMapping("/profile")
