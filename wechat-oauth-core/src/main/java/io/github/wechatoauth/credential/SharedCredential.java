@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.github.wechatoauth.WechatException;
@@ -25,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * {@link CredentialPolicy#maxWait()}. Across processes, the store's lease elects the one
  * that calls WeChat; the others read its result from the store. A failed refresh is
  * remembered for a second, so that a WeChat outage costs one timeout, not one per caller.
- * Waits and pauses end by the client's {@link Clock} or by the monotonic time, whichever
- * comes first.
+ * Waits and pauses end by the client's {@link Clock}, with the monotonic time as a
+ * backstop (see {@link Deadline}).
  *
  * @param <V> what callers are given: a view of the stored credential, made once per value
  */
@@ -145,7 +146,7 @@ final class SharedCredential<V> {
 			logger.info("Invalidated the " + this.key + " that WeChat rejected; it will be fetched again");
 		}
 		if (dropped || removed) {
-			notify(Event.INVALIDATION, null, null);
+			tell(CredentialListener::onInvalidation);
 		}
 	}
 
@@ -184,7 +185,7 @@ final class SharedCredential<V> {
 		}
 		catch (WechatException ex) {
 			this.nextPrefetch = Deadline.after(this.clock, FAILURE_MEMORY);
-			notify(Event.FAILURE, null, ex);
+			tell((listener, kind) -> listener.onFailure(kind, ex));
 			logger.warn("Refreshing " + this.key + " ahead of expiry failed; the current value stays in use until "
 					+ current.credential().expiresAt() + ": " + ex.getMessage());
 			return current;
@@ -231,7 +232,7 @@ final class SharedCredential<V> {
 					// others.
 					if (!(ex.getCause() instanceof InterruptedException)) {
 						this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
-						notify(Event.FAILURE, null, ex);
+						tell((listener, kind) -> listener.onFailure(kind, ex));
 					}
 					throw ex;
 				}
@@ -242,7 +243,8 @@ final class SharedCredential<V> {
 		}
 		finally {
 			if (waited) {
-				notify(Event.WAIT, Duration.ofNanos(System.nanoTime() - started), null);
+				Duration waitedFor = Duration.ofNanos(System.nanoTime() - started);
+				tell((listener, kind) -> listener.onWait(kind, waitedFor));
 			}
 		}
 	}
@@ -284,7 +286,7 @@ final class SharedCredential<V> {
 		this.cached.set(fresh);
 		this.recentFailure = null;
 		this.nextPrefetch = Deadline.PASSED;
-		notify(Event.FETCH, null, null);
+		tell(CredentialListener::onFetch);
 		logger.debug("Fetched " + this.key + ", valid until " + fetched.expiresAt());
 		return fresh;
 	}
@@ -334,7 +336,7 @@ final class SharedCredential<V> {
 			if (!this.refreshLock.tryLock(deadline.remainingNanos(this.clock), TimeUnit.NANOSECONDS)) {
 				WechatTransportException timeout = new WechatTransportException(
 						"Waited " + this.policy.maxWait() + " for another thread to refresh " + this.key);
-				notify(Event.FAILURE, null, timeout);
+				tell((listener, kind) -> listener.onFailure(kind, timeout));
 				throw timeout;
 			}
 		}
@@ -354,26 +356,14 @@ final class SharedCredential<V> {
 	}
 
 	private void cacheHit() {
-		try {
-			this.listener.onCacheHit(this.key);
-		}
-		catch (RuntimeException ex) {
-			listenerFailed(ex);
-		}
+		// A method reference that captures nothing: a cache hit allocates nothing.
+		tell(CredentialListener::onCacheHit);
 	}
 
-	private void notify(Event event, @Nullable Duration waited, @Nullable WechatException cause) {
+	/** Tells the listener an event about this credential; its failures break nothing. */
+	private void tell(BiConsumer<CredentialListener, String> event) {
 		try {
-			switch (event) {
-				case FETCH -> this.listener.onFetch(this.key);
-				case WAIT -> this.listener.onWait(this.key, (waited != null) ? waited : Duration.ZERO);
-				case INVALIDATION -> this.listener.onInvalidation(this.key);
-				case FAILURE -> {
-					if (cause != null) {
-						this.listener.onFailure(this.key, cause);
-					}
-				}
-			}
+			event.accept(this.listener, this.key);
 		}
 		catch (RuntimeException ex) {
 			listenerFailed(ex);
@@ -400,12 +390,6 @@ final class SharedCredential<V> {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private enum Event {
-
-		FETCH, WAIT, INVALIDATION, FAILURE
-
 	}
 
 	/**

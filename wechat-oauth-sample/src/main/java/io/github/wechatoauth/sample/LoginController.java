@@ -4,7 +4,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.oauth.Scope;
@@ -30,12 +29,7 @@ public class LoginController {
 
 	private static final String PENDING_ATTRIBUTE = PendingAuthorization.class.getName();
 
-	private static final char[] STATE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-		.toCharArray();
-
 	private static final int STATE_LENGTH = 32;
-
-	private final SecureRandom random = new SecureRandom();
 
 	private final WechatOAuthClient client;
 
@@ -104,7 +98,7 @@ public class LoginController {
 	}
 
 	private String authorize(HttpServletRequest request, LoginMethod method) {
-		String state = newState();
+		String state = RandomStrings.alphanumeric(STATE_LENGTH);
 		request.getSession().setAttribute(PENDING_ATTRIBUTE, new PendingAuthorization(state, method));
 		String callback = ServletUriComponentsBuilder.fromCurrentContextPath().path("/callback").toUriString();
 		String link = switch (method) {
@@ -114,14 +108,6 @@ public class LoginController {
 			case FOLLOW -> throw new IllegalArgumentException("Follow to log in has no authorization link");
 		};
 		return "redirect:" + link;
-	}
-
-	private String newState() {
-		char[] state = new char[STATE_LENGTH];
-		for (int i = 0; i < state.length; i++) {
-			state[i] = STATE_CHARACTERS[this.random.nextInt(STATE_CHARACTERS.length)];
-		}
-		return new String(state);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.credential.CredentialListener;
@@ -43,58 +44,34 @@ final class CompositeCredentialListener implements CredentialListener {
 
 	@Override
 	public void onCacheHit(String kind) {
-		// A loop, not a lambda: a cache hit allocates nothing.
-		for (int i = 0; i < this.listeners.length; i++) {
-			try {
-				this.listeners[i].onCacheHit(kind);
-			}
-			catch (RuntimeException ex) {
-				failed(i, ex);
-			}
-		}
+		// A method reference that captures nothing: a cache hit allocates nothing.
+		tellEach(kind, CredentialListener::onCacheHit);
 	}
 
 	@Override
 	public void onFetch(String kind) {
-		for (int i = 0; i < this.listeners.length; i++) {
-			try {
-				this.listeners[i].onFetch(kind);
-			}
-			catch (RuntimeException ex) {
-				failed(i, ex);
-			}
-		}
+		tellEach(kind, CredentialListener::onFetch);
 	}
 
 	@Override
 	public void onWait(String kind, Duration waited) {
-		for (int i = 0; i < this.listeners.length; i++) {
-			try {
-				this.listeners[i].onWait(kind, waited);
-			}
-			catch (RuntimeException ex) {
-				failed(i, ex);
-			}
-		}
+		tellEach(kind, (listener, of) -> listener.onWait(of, waited));
 	}
 
 	@Override
 	public void onInvalidation(String kind) {
-		for (int i = 0; i < this.listeners.length; i++) {
-			try {
-				this.listeners[i].onInvalidation(kind);
-			}
-			catch (RuntimeException ex) {
-				failed(i, ex);
-			}
-		}
+		tellEach(kind, CredentialListener::onInvalidation);
 	}
 
 	@Override
 	public void onFailure(String kind, WechatException cause) {
+		tellEach(kind, (listener, of) -> listener.onFailure(of, cause));
+	}
+
+	private void tellEach(String kind, BiConsumer<CredentialListener, String> event) {
 		for (int i = 0; i < this.listeners.length; i++) {
 			try {
-				this.listeners[i].onFailure(kind, cause);
+				event.accept(this.listeners[i], kind);
 			}
 			catch (RuntimeException ex) {
 				failed(i, ex);

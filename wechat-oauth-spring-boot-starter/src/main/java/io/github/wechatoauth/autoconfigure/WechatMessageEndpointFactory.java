@@ -64,7 +64,7 @@ public class WechatMessageEndpointFactory {
 	 */
 	public WechatMessageEndpoint create(String prefix, WechatAccountProperties account,
 			CredentialStore deduplicationStore) {
-		String apps = "wechat.apps.";
+		String apps = WechatApps.PREFIX + ".";
 		String name = prefix.startsWith(apps) ? prefix.substring(apps.length()) : null;
 		return create(name, prefix, account, deduplicationStore);
 	}

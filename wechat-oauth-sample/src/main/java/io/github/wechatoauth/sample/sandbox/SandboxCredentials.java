@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.wechatoauth.sample.RandomStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

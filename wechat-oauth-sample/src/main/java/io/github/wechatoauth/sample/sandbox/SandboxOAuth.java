@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import io.github.wechatoauth.sample.RandomStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

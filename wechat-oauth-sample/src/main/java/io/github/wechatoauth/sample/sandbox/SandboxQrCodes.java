@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wechatoauth.sample.RandomStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

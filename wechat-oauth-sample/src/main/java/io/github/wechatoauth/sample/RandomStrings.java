@@ -1,11 +1,12 @@
-package io.github.wechatoauth.sample.sandbox;
+package io.github.wechatoauth.sample;
 
 import java.security.SecureRandom;
 
 /**
- * Random codes, tokens and tickets in the alphabets WeChat's look like.
+ * Random codes, tokens and tickets in the alphabets WeChat's look like, and the app's
+ * {@code state} values.
  */
-final class RandomStrings {
+public final class RandomStrings {
 
 	private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.toCharArray();
@@ -23,7 +24,7 @@ final class RandomStrings {
 	 * @param length how many
 	 * @return the string
 	 */
-	static String alphanumeric(int length) {
+	public static String alphanumeric(int length) {
 		return of(ALPHANUMERIC, length);
 	}
 
@@ -32,7 +33,7 @@ final class RandomStrings {
 	 * @param length how many
 	 * @return the string
 	 */
-	static String urlSafe(int length) {
+	public static String urlSafe(int length) {
 		return of(URL_SAFE, length);
 	}
 
@@ -41,7 +42,7 @@ final class RandomStrings {
 	 * @param length how many
 	 * @return the bytes
 	 */
-	static byte[] bytes(int length) {
+	public static byte[] bytes(int length) {
 		byte[] bytes = new byte[length];
 		random.nextBytes(bytes);
 		return bytes;
