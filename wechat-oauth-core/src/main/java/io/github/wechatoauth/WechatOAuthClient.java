@@ -8,12 +8,12 @@ import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
 import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.credential.JsApiTicket;
-import io.github.wechatoauth.http.Arguments;
-import io.github.wechatoauth.http.BusyRetry;
-import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.BusyRetry;
+import io.github.wechatoauth.internal.http.WechatHttp;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.jssdk.JsSdkSigner;
 import io.github.wechatoauth.oauth.AuthorizeUrls;
@@ -72,13 +72,12 @@ public final class WechatOAuthClient {
 		WechatHttp http = new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
 				builder.busyRetry);
 		TokenStore tokenStore = (builder.tokenStore != null) ? builder.tokenStore : new InMemoryTokenStore(clock);
-		CredentialStore credentialStore = (builder.credentialStore != null) ? builder.credentialStore
-				: new InMemoryCredentialStore(clock);
+		SharedStore sharedStore = (builder.sharedStore != null) ? builder.sharedStore : new InMemorySharedStore(clock);
 		this.authorizeUrls = new AuthorizeUrls(this.appId, builder.openBaseUrl);
 		this.userAuthorization = new UserAuthorization(http, apiBaseUrl, this.appId, appSecret, tokenStore, clock);
 		this.miniProgramLogin = new MiniProgramLogin(http, apiBaseUrl, this.appId, appSecret);
 		this.credentials = new AppCredentials(http, apiBaseUrl, this.appId, appSecret, builder.accessTokenSource,
-				credentialStore, clock, builder.credentialPolicy, builder.credentialListener);
+				sharedStore, clock, builder.credentialPolicy, builder.credentialListener);
 		this.jsSdkSigner = new JsSdkSigner(this.appId, this.credentials, clock);
 		this.qrCodes = new QrCodes(http, apiBaseUrl, mpBaseUrl, this.credentials);
 	}
@@ -207,7 +206,7 @@ public final class WechatOAuthClient {
 
 	/**
 	 * Returns the app access token ({@code cgi-bin/stable_token} by default), fetched
-	 * once per expiry and shared through the {@link CredentialStore}.
+	 * once per expiry and shared through the {@link SharedStore}.
 	 * @return the token
 	 */
 	public ClientAccessToken getClientAccessToken() {
@@ -216,7 +215,7 @@ public final class WechatOAuthClient {
 
 	/**
 	 * Returns the {@code jsapi_ticket}, fetched once per expiry and shared through the
-	 * {@link CredentialStore}.
+	 * {@link SharedStore}.
 	 * @return the ticket
 	 */
 	public JsApiTicket getJsApiTicket() {
@@ -277,7 +276,7 @@ public final class WechatOAuthClient {
 
 		private @Nullable TokenStore tokenStore;
 
-		private @Nullable CredentialStore credentialStore;
+		private @Nullable SharedStore sharedStore;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -389,13 +388,14 @@ public final class WechatOAuthClient {
 		}
 
 		/**
-		 * Sets where the access token and ticket are shared; share one store among every
-		 * instance of an app so that the fleet fetches each once per expiry.
-		 * @param credentialStore the store; an {@link InMemoryCredentialStore} by default
+		 * Sets where the access token, the ticket and other app-wide state are shared;
+		 * share one store among every instance of an app so that the fleet fetches each
+		 * credential once per expiry.
+		 * @param sharedStore the store; an {@link InMemorySharedStore} by default
 		 * @return this builder
 		 */
-		public Builder credentialStore(CredentialStore credentialStore) {
-			this.credentialStore = Arguments.requireNonNull(credentialStore, "credentialStore");
+		public Builder sharedStore(SharedStore sharedStore) {
+			this.sharedStore = Arguments.requireNonNull(sharedStore, "sharedStore");
 			return this;
 		}
 

@@ -105,7 +105,7 @@ class LogSecrecyTests {
 		this.client.getClientAccessToken();
 
 		assertThat(this.appender.list).extracting(ILoggingEvent::getLoggerName)
-			.contains("io.github.wechatoauth.http.WechatHttp");
+			.contains("io.github.wechatoauth.internal.http.WechatHttp");
 		for (ILoggingEvent event : this.appender.list) {
 			String text = event.getFormattedMessage() + ((event.getThrowableProxy() != null)
 					? ThrowableProxyUtil.asString(event.getThrowableProxy()) : "");

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import io.github.wechatoauth.credential.ClientAccessToken;
 import io.github.wechatoauth.credential.JsApiTicket;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.oauth.Session;
 import io.github.wechatoauth.oauth.UserToken;
 import org.junit.jupiter.api.Test;
@@ -54,10 +54,10 @@ class SecretMaskingTests {
 
 	@Test
 	void storedCredentialMasksTheValue() {
-		StoredCredential credential = new StoredCredential("STORED_SECRET", CREATED_AT, CREATED_AT.plusSeconds(7200));
+		StoredValue credential = new StoredValue("STORED_SECRET", CREATED_AT, CREATED_AT.plusSeconds(7200));
 
 		assertThat(credential.toString()).doesNotContain("STORED_SECRET")
-			.contains("value=****", "fetchedAt=2026-01-01T00:00:00Z", "expiresAt=2026-01-01T02:00:00Z");
+			.contains("value=****", "storedAt=2026-01-01T00:00:00Z", "expiresAt=2026-01-01T02:00:00Z");
 	}
 
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
@@ -188,10 +188,10 @@ class TransportFailureTests {
 				post(urlPathEqualTo("/cgi-bin/qrcode/create")).willReturn(WechatStub.json("{}").withFixedDelay(3_000)));
 		// The token is fetched without the short timeout: only qrcode/create may time
 		// out.
-		InMemoryCredentialStore credentials = new InMemoryCredentialStore();
-		WechatStub.clientBuilder(wechat).credentialStore(credentials).build().getClientAccessToken();
+		InMemorySharedStore credentials = new InMemorySharedStore();
+		WechatStub.clientBuilder(wechat).sharedStore(credentials).build().getClientAccessToken();
 		WechatOAuthClient impatientWithToken = WechatStub.clientBuilder(wechat)
-			.credentialStore(credentials)
+			.sharedStore(credentials)
 			.readTimeout(Duration.ofMillis(300))
 			.build();
 

@@ -68,8 +68,8 @@ class WechatOAuthClientBuilderTests {
 	void collaboratorsMustNotBeNull() {
 		assertThatIllegalArgumentException().isThrownBy(() -> WechatOAuthClient.builder().tokenStore(null))
 			.withMessage("tokenStore must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> WechatOAuthClient.builder().credentialStore(null))
-			.withMessage("credentialStore must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> WechatOAuthClient.builder().sharedStore(null))
+			.withMessage("sharedStore must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> WechatOAuthClient.builder().clock(null))
 			.withMessage("clock must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> WechatOAuthClient.builder().restClientBuilder(null))

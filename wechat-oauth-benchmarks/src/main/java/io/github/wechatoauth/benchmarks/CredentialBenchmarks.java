@@ -15,10 +15,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.InMemorySharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -107,7 +107,7 @@ public class CredentialBenchmarks {
 	 * @return the stored token
 	 */
 	@Benchmark
-	public Optional<StoredCredential> readRedisStore(RedisStore state) {
+	public Optional<StoredValue> readRedisStore(RedisStore state) {
 		return state.store.get(AppCredentials.ACCESS_TOKEN);
 	}
 
@@ -127,7 +127,7 @@ public class CredentialBenchmarks {
 		public void setUp() {
 			this.wechat = WechatStandIn.start(true);
 			this.client = WechatStandIn.clientBuilder(this.wechat)
-				.credentialStore(new InMemoryCredentialStore(Clock.systemUTC()))
+				.sharedStore(new InMemorySharedStore(Clock.systemUTC()))
 				.build();
 			warm(this.client);
 		}
@@ -146,7 +146,7 @@ public class CredentialBenchmarks {
 	}
 
 	/**
-	 * A client on a {@link RedisCredentialStore}, with its token and ticket fetched.
+	 * A client on a {@link RedisSharedStore}, with its token and ticket fetched.
 	 */
 	@State(Scope.Benchmark)
 	@SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
@@ -160,7 +160,7 @@ public class CredentialBenchmarks {
 
 		String keyPrefix;
 
-		RedisCredentialStore store;
+		RedisSharedStore store;
 
 		WechatOAuthClient client;
 
@@ -178,9 +178,9 @@ public class CredentialBenchmarks {
 			byte[] random = new byte[5];
 			ThreadLocalRandom.current().nextBytes(random);
 			this.keyPrefix = "wechat-bench-" + HexFormat.of().formatHex(random);
-			this.store = new RedisCredentialStore(this.redis, this.keyPrefix, WechatStandIn.APP_ID, Clock.systemUTC());
+			this.store = new RedisSharedStore(this.redis, this.keyPrefix, WechatStandIn.APP_ID, Clock.systemUTC());
 			this.wechat = WechatStandIn.start(true);
-			this.client = WechatStandIn.clientBuilder(this.wechat).credentialStore(this.store).build();
+			this.client = WechatStandIn.clientBuilder(this.wechat).sharedStore(this.store).build();
 			warm(this.client);
 		}
 

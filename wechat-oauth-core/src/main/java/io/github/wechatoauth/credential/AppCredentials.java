@@ -9,17 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatTransportException;
-import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.internal.http.WechatHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The app's access token and {@code jsapi_ticket}, each fetched once per expiry for every
- * process sharing the {@link CredentialStore}, and the calls authenticated with the
- * access token. Use it through {@link io.github.wechatoauth.WechatOAuthClient}.
+ * process sharing the {@link SharedStore}, and the calls authenticated with the access
+ * token. Use it through {@link io.github.wechatoauth.WechatOAuthClient}.
  */
 public final class AppCredentials {
 
@@ -53,7 +55,7 @@ public final class AppCredentials {
 
 	private final AccessTokenSource source;
 
-	private final CredentialStore store;
+	private final SharedStore store;
 
 	private final Clock clock;
 
@@ -73,7 +75,7 @@ public final class AppCredentials {
 	 * @param policy the refresh policy
 	 */
 	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
-			CredentialStore store, Clock clock, CredentialPolicy policy) {
+			SharedStore store, Clock clock, CredentialPolicy policy) {
 		this(http, apiBaseUrl, appId, appSecret, source, store, clock, policy, CredentialListener.NONE);
 	}
 
@@ -90,7 +92,7 @@ public final class AppCredentials {
 	 * @param listener hears fetches, cache hits, waits, invalidations and failures
 	 */
 	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
-			CredentialStore store, Clock clock, CredentialPolicy policy, CredentialListener listener) {
+			SharedStore store, Clock clock, CredentialPolicy policy, CredentialListener listener) {
 		this.http = http;
 		this.apiBaseUrl = apiBaseUrl;
 		this.appId = appId;
@@ -99,10 +101,10 @@ public final class AppCredentials {
 		this.store = store;
 		this.clock = clock;
 		this.accessToken = new SharedCredential<>(ACCESS_TOKEN, store, this::fetchAccessToken,
-				(token) -> new ClientAccessToken(token.value(), lifetimeSeconds(token), token.fetchedAt()), clock,
+				(token) -> new ClientAccessToken(token.value(), lifetimeSeconds(token), token.storedAt()), clock,
 				policy, listener);
 		this.jsApiTicket = new SharedCredential<>(JSAPI_TICKET, store, (rejected) -> fetchJsApiTicket(),
-				(ticket) -> new JsApiTicket(ticket.value(), lifetimeSeconds(ticket), ticket.fetchedAt()), clock, policy,
+				(ticket) -> new JsApiTicket(ticket.value(), lifetimeSeconds(ticket), ticket.storedAt()), clock, policy,
 				listener);
 	}
 
@@ -147,7 +149,7 @@ public final class AppCredentials {
 		}
 	}
 
-	private StoredCredential fetchAccessToken(@Nullable String rejected) {
+	private StoredValue fetchAccessToken(@Nullable String rejected) {
 		if (this.source == AccessTokenSource.CLASSIC) {
 			Map<String, String> query = new LinkedHashMap<>();
 			query.put("grant_type", "client_credential");
@@ -158,7 +160,7 @@ public final class AppCredentials {
 					AccessTokenResponse.class);
 			return credential("cgi-bin/token", answer.accessToken(), answer.expiresIn(), now);
 		}
-		StoredCredential fetched = fetchStableToken(false);
+		StoredValue fetched = fetchStableToken(false);
 		if (fetched.value().equals(rejected) && mayForceRefresh()) {
 			logger.warn("WeChat rejected the stable access token it still hands out; forcing a new one "
 					+ "(force_refresh=true, at most every 30 s and " + FORCE_REFRESH_DAILY_BUDGET + " a day)");
@@ -167,7 +169,7 @@ public final class AppCredentials {
 		return fetched;
 	}
 
-	private StoredCredential fetchStableToken(boolean forceRefresh) {
+	private StoredValue fetchStableToken(boolean forceRefresh) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("grant_type", "client_credential");
 		body.put("appid", this.appId);
@@ -179,7 +181,7 @@ public final class AppCredentials {
 		return credential("cgi-bin/stable_token", answer.accessToken(), answer.expiresIn(), now);
 	}
 
-	private StoredCredential fetchJsApiTicket() {
+	private StoredValue fetchJsApiTicket() {
 		return withAccessToken((token) -> {
 			Map<String, String> query = new LinkedHashMap<>();
 			query.put("access_token", token);
@@ -216,16 +218,15 @@ public final class AppCredentials {
 		return false;
 	}
 
-	private static StoredCredential credential(String endpoint, @Nullable String value, long expiresIn,
-			Instant fetchedAt) {
+	private static StoredValue credential(String endpoint, @Nullable String value, long expiresIn, Instant storedAt) {
 		if (value == null || value.isEmpty() || expiresIn <= 0) {
 			throw new WechatTransportException(endpoint + " answered without a value or a positive expires_in");
 		}
-		return new StoredCredential(value, fetchedAt, fetchedAt.plusSeconds(expiresIn));
+		return new StoredValue(value, storedAt, storedAt.plusSeconds(expiresIn));
 	}
 
-	private static long lifetimeSeconds(StoredCredential credential) {
-		return Duration.between(credential.fetchedAt(), credential.expiresAt()).toSeconds();
+	private static long lifetimeSeconds(StoredValue credential) {
+		return Duration.between(credential.storedAt(), credential.expiresAt()).toSeconds();
 	}
 
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
 import org.apache.commons.logging.Log;
@@ -18,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One app-wide credential, fetched once per expiry for every process that shares the
- * {@link CredentialStore}.
+ * {@link SharedStore}.
  * <p>
  * Reads are served from memory while the value is fresh, without allocating. Ahead of
  * expiry one thread of this process refreshes while the others keep using the still-valid
@@ -49,11 +52,11 @@ final class SharedCredential<V> {
 
 	private final String key;
 
-	private final CredentialStore store;
+	private final SharedStore store;
 
-	private final Function<@Nullable String, StoredCredential> fetcher;
+	private final Function<@Nullable String, StoredValue> fetcher;
 
-	private final Function<StoredCredential, V> view;
+	private final Function<StoredValue, V> view;
 
 	private final Clock clock;
 
@@ -90,8 +93,8 @@ final class SharedCredential<V> {
 	 * @param policy the refresh policy
 	 * @param listener hears fetches, cache hits, waits, invalidations and failures
 	 */
-	SharedCredential(String key, CredentialStore store, Function<@Nullable String, StoredCredential> fetcher,
-			Function<StoredCredential, V> view, Clock clock, CredentialPolicy policy, CredentialListener listener) {
+	SharedCredential(String key, SharedStore store, Function<@Nullable String, StoredValue> fetcher,
+			Function<StoredValue, V> view, Clock clock, CredentialPolicy policy, CredentialListener listener) {
 		this.key = key;
 		this.store = store;
 		this.fetcher = fetcher;
@@ -156,10 +159,10 @@ final class SharedCredential<V> {
 	 * lifetime, so that a value handed out near its own end (as {@code stable_token}
 	 * does) is not fetched in a loop.
 	 */
-	private Cached<V> cache(StoredCredential credential) {
-		long fetchedAt = credential.fetchedAt().toEpochMilli();
+	private Cached<V> cache(StoredValue credential) {
+		long storedAt = credential.storedAt().toEpochMilli();
 		long expiresAt = credential.expiresAt().toEpochMilli();
-		long early = Math.min(this.earlyRefreshMillis, (expiresAt - fetchedAt) / 2);
+		long early = Math.min(this.earlyRefreshMillis, (expiresAt - storedAt) / 2);
 		return new Cached<>(credential, this.view.apply(credential), expiresAt - early, expiresAt);
 	}
 
@@ -259,7 +262,7 @@ final class SharedCredential<V> {
 		if (stored != null) {
 			return stored;
 		}
-		Optional<CredentialLease> lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
+		Optional<Lease> lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
 		if (lease.isEmpty()) {
 			return null;
 		}
@@ -277,7 +280,7 @@ final class SharedCredential<V> {
 		if (stored != null) {
 			return stored;
 		}
-		StoredCredential fetched = this.fetcher.apply(this.rejectedValue);
+		StoredValue fetched = this.fetcher.apply(this.rejectedValue);
 		this.store.put(this.key, fetched);
 		if (!fetched.value().equals(this.rejectedValue)) {
 			this.rejectedValue = null;
@@ -298,7 +301,7 @@ final class SharedCredential<V> {
 	 * until it expires instead of failing every call.
 	 */
 	private @Nullable Cached<V> validFromStore() {
-		StoredCredential stored = this.store.get(this.key).orElse(null);
+		StoredValue stored = this.store.get(this.key).orElse(null);
 		if (stored == null || stored.value().equals(this.rejectedValue)
 				|| !this.clock.instant().isBefore(stored.expiresAt())) {
 			return null;
@@ -309,7 +312,7 @@ final class SharedCredential<V> {
 
 	/** Adopts the store's value if it is valid and not yet due for refresh. */
 	private @Nullable Cached<V> usableFromStore() {
-		StoredCredential stored = this.store.get(this.key).orElse(null);
+		StoredValue stored = this.store.get(this.key).orElse(null);
 		if (stored == null || stored.value().equals(this.rejectedValue)) {
 			return null;
 		}
@@ -321,7 +324,7 @@ final class SharedCredential<V> {
 		return usable;
 	}
 
-	private void release(CredentialLease lease) {
+	private void release(Lease lease) {
 		try {
 			this.store.releaseLease(lease);
 		}
@@ -400,7 +403,7 @@ final class SharedCredential<V> {
 	 * @param refreshAtMillis when it is due for refresh, in epoch milliseconds
 	 * @param expiresAtMillis when it expires, in epoch milliseconds
 	 */
-	private record Cached<V>(StoredCredential credential, V view, long refreshAtMillis, long expiresAtMillis) {
+	private record Cached<V>(StoredValue credential, V view, long refreshAtMillis, long expiresAtMillis) {
 	}
 
 	private record Failure(WechatException cause, Deadline until) {

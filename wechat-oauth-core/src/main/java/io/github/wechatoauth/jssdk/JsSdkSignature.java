@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * The values a page passes to {@code wx.config}: {@code appId}, {@code timestamp},

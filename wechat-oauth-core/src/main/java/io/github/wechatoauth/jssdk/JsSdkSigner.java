@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.github.wechatoauth.credential.AppCredentials;
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * Signs page URLs for {@code wx.config} with the cached {@code jsapi_ticket}, a fresh

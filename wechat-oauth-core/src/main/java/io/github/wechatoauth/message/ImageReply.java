@@ -1,6 +1,6 @@
 package io.github.wechatoauth.message;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * An image reply.

@@ -1,6 +1,6 @@
 package io.github.wechatoauth.message;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * A push that passed every check: its message, and whether it was decrypted, which is how

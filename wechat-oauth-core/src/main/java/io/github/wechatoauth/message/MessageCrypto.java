@@ -18,7 +18,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 import io.github.wechatoauth.message.WechatMessageException.Reason;
 import org.jspecify.annotations.Nullable;
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 import io.github.wechatoauth.message.WechatMessageException.Reason;
 import org.jspecify.annotations.Nullable;
 

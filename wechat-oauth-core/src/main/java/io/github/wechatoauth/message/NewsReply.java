@@ -2,7 +2,7 @@ package io.github.wechatoauth.message;
 
 import java.util.List;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 import org.jspecify.annotations.Nullable;
 
 /**

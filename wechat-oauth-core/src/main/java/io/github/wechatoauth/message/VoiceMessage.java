@@ -3,7 +3,7 @@ package io.github.wechatoauth.message;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,8 +2,8 @@ package io.github.wechatoauth.oauth;
 
 import java.util.regex.Pattern;
 
-import io.github.wechatoauth.http.Arguments;
-import io.github.wechatoauth.http.UriEncoding;
+import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.http.UriEncoding;
 
 /**
  * Builds the links that send a browser to WeChat's authorization pages. WeChat matches

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.wechatoauth.WechatTransportException;
-import io.github.wechatoauth.http.Arguments;
-import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.http.WechatHttp;
 
 /**
  * Mini Program login: exchanges the code of {@code wx.login()} for a session

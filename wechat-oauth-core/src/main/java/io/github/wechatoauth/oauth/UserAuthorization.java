@@ -10,8 +10,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatAuthorizationRequiredException;
-import io.github.wechatoauth.http.Arguments;
-import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.http.WechatHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

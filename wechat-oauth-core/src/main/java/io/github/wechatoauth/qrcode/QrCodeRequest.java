@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 import org.jspecify.annotations.Nullable;
 
 /**

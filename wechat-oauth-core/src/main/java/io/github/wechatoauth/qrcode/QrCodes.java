@@ -6,9 +6,9 @@ import java.util.Objects;
 
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
-import io.github.wechatoauth.http.Arguments;
-import io.github.wechatoauth.http.UriEncoding;
-import io.github.wechatoauth.http.WechatHttp;
+import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.http.UriEncoding;
+import io.github.wechatoauth.internal.http.WechatHttp;
 
 /**
  * Creates parametric QR codes ({@code cgi-bin/qrcode/create}) and links to their images.

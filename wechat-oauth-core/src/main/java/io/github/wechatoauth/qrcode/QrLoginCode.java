@@ -2,7 +2,7 @@ package io.github.wechatoauth.qrcode;
 
 import java.time.Instant;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * A scan-to-log-in QR code, as {@link WechatQrLogin#start()} made it: show the image,

@@ -1,6 +1,6 @@
 package io.github.wechatoauth.qrcode;
 
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.internal.Arguments;
 
 /**
  * What {@link WechatQrLogin#poll(String)} answers: the code waits for its scan

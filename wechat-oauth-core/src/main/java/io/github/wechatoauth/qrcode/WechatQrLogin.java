@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
-import io.github.wechatoauth.http.Arguments;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.internal.Arguments;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.ScanEvent;
 import io.github.wechatoauth.message.SubscribeEvent;
@@ -26,13 +26,13 @@ import org.jspecify.annotations.Nullable;
  * {@link #poll(String)} until it answers {@link QrLoginStatus.Confirmed} with the user's
  * openid, which it does once.
  * <p>
- * The state of each login id lives in the {@link CredentialStore} under
+ * The state of each login id lives in the {@link SharedStore} under
  * {@code qr-login:<loginId>} until the code expires, so that with a shared store (Redis
  * or JDBC) the scan can reach one instance and the poll another. Expiry is judged by the
  * {@link Clock}. Thread-safe.
  *
  * <pre>{@code
- * WechatQrLogin qrLogin = new WechatQrLogin(client, credentialStore, Clock.systemUTC());
+ * WechatQrLogin qrLogin = new WechatQrLogin(client, sharedStore, Clock.systemUTC());
  * QrLoginCode code = qrLogin.start();      // show code.qrImageUrl(), keep code.loginId()
  * qrLogin.confirm(push.message());         // in the message server, for every push
  * QrLoginStatus status = qrLogin.poll(loginId);
@@ -66,7 +66,7 @@ public final class WechatQrLogin {
 
 	private final WechatOAuthClient client;
 
-	private final CredentialStore store;
+	private final SharedStore store;
 
 	private final Clock clock;
 
@@ -80,7 +80,7 @@ public final class WechatQrLogin {
 	 * @param store where login ids wait for their scan; share it between instances
 	 * @param clock the clock that judges expiry
 	 */
-	public WechatQrLogin(WechatOAuthClient client, CredentialStore store, Clock clock) {
+	public WechatQrLogin(WechatOAuthClient client, SharedStore store, Clock clock) {
 		this(client, store, clock, DEFAULT_LIFETIME);
 	}
 
@@ -92,7 +92,7 @@ public final class WechatQrLogin {
 	 * @param lifetime how long a code and its login id live: whole seconds, 1 second to
 	 * 30 days
 	 */
-	public WechatQrLogin(WechatOAuthClient client, CredentialStore store, Clock clock, Duration lifetime) {
+	public WechatQrLogin(WechatOAuthClient client, SharedStore store, Clock clock, Duration lifetime) {
 		this.client = Arguments.requireNonNull(client, "client");
 		this.store = Arguments.requireNonNull(store, "store");
 		this.clock = Arguments.requireNonNull(clock, "clock");
@@ -116,7 +116,7 @@ public final class WechatQrLogin {
 		String loginId = newLoginId();
 		Instant now = this.clock.instant();
 		// Stored first: a scan can only come once the code exists.
-		this.store.put(key(loginId), new StoredCredential(PENDING, now, now.plus(this.lifetime)));
+		this.store.put(key(loginId), new StoredValue(PENDING, now, now.plus(this.lifetime)));
 		QrCodeTicket ticket = this.client.createQrCode(QrCodeRequest.temporary(SCENE_PREFIX + loginId, this.lifetime));
 		Duration granted = (ticket.expireSeconds() > 0) ? Duration.ofSeconds(ticket.expireSeconds()) : this.lifetime;
 		Instant expiresAt = now.plus((granted.compareTo(this.lifetime) < 0) ? granted : this.lifetime);
@@ -154,12 +154,12 @@ public final class WechatQrLogin {
 	 */
 	public boolean confirm(String loginId, String openid) {
 		Arguments.requireText(openid, "openid");
-		Optional<StoredCredential> state = live(loginId);
+		Optional<StoredValue> state = live(loginId);
 		if (state.isEmpty() || !PENDING.equals(state.get().value())) {
 			return false;
 		}
 		this.store.put(key(loginId),
-				new StoredCredential(CONFIRMED + openid, this.clock.instant(), state.get().expiresAt()));
+				new StoredValue(CONFIRMED + openid, this.clock.instant(), state.get().expiresAt()));
 		return true;
 	}
 
@@ -172,7 +172,7 @@ public final class WechatQrLogin {
 	 * @return pending, confirmed with the openid (once), or expired
 	 */
 	public QrLoginStatus poll(@Nullable String loginId) {
-		Optional<StoredCredential> state = live(loginId);
+		Optional<StoredValue> state = live(loginId);
 		if (loginId == null || state.isEmpty()) {
 			return EXPIRED_STATUS;
 		}
@@ -203,7 +203,7 @@ public final class WechatQrLogin {
 		return this.lifetime;
 	}
 
-	private Optional<StoredCredential> live(@Nullable String loginId) {
+	private Optional<StoredValue> live(@Nullable String loginId) {
 		// Anything but a login id of ours never reaches the store.
 		if (loginId == null || !LOGIN_ID.matcher(loginId).matches()) {
 			return Optional.empty();

@@ -1,13 +1,15 @@
 package io.github.wechatoauth.credential;
 
+import io.github.wechatoauth.store.InMemorySharedStore;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
-import io.github.wechatoauth.http.BusyRetry;
+import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
 import io.github.wechatoauth.qrcode.QrCodeTicket;
 import io.github.wechatoauth.testsupport.MutableClock;
@@ -48,11 +50,11 @@ class AccessTokenRetryTests {
 
 	private final MutableClock clock = MutableClock.startingAt2026();
 
-	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore store = new InMemorySharedStore(this.clock);
 
 	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
 		.clock(this.clock)
-		.credentialStore(this.store)
+		.sharedStore(this.store)
 		.build();
 
 	@ParameterizedTest
@@ -157,7 +159,7 @@ class AccessTokenRetryTests {
 		this.client.getClientAccessToken();
 		// Another instance replaced the token in the shared store meanwhile.
 		this.store.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_2", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
+				new StoredValue("APP_TOKEN_2", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).withQueryParam("access_token", equalTo("APP_TOKEN_1"))
 			.willReturn(error(40001, "invalid credential")));
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).withQueryParam("access_token", equalTo("APP_TOKEN_2"))

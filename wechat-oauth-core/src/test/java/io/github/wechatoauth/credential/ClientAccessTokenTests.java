@@ -3,6 +3,8 @@ package io.github.wechatoauth.credential;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
@@ -46,11 +48,11 @@ class ClientAccessTokenTests {
 
 	private final MutableClock clock = MutableClock.startingAt2026();
 
-	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore store = new InMemorySharedStore(this.clock);
 
 	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
 		.clock(this.clock)
-		.credentialStore(this.store)
+		.sharedStore(this.store)
 		.build();
 
 	@Test
@@ -67,7 +69,7 @@ class ClientAccessTokenTests {
 					.withHeader("Content-Type", equalTo("application/json"))
 					.withRequestBody(equalToJson(STABLE_TOKEN_BODY)));
 		assertThat(this.store.get(AppCredentials.ACCESS_TOKEN)).get()
-			.extracting(StoredCredential::value)
+			.extracting(StoredValue::value)
 			.isEqualTo("APP_TOKEN_1");
 	}
 

@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
-import io.github.wechatoauth.testsupport.CountingCredentialStore;
+import io.github.wechatoauth.testsupport.CountingSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,15 +51,15 @@ class CredentialListenerTests {
 
 	private final MutableClock clock = MutableClock.startingAt2026();
 
-	private final InMemoryCredentialStore memory = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore memory = new InMemorySharedStore(this.clock);
 
-	private final CountingCredentialStore store = new CountingCredentialStore(this.memory);
+	private final CountingSharedStore store = new CountingSharedStore(this.memory);
 
 	private final RecordingListener events = new RecordingListener();
 
 	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
 		.clock(this.clock)
-		.credentialStore(this.store)
+		.sharedStore(this.store)
 		.credentialListener(this.events)
 		.build();
 
@@ -82,7 +84,7 @@ class CredentialListenerTests {
 		AtomicInteger hits = new AtomicInteger();
 		WechatOAuthClient counted = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(this.memory)
+			.sharedStore(this.memory)
 			.credentialListener(new CredentialListener() {
 
 				@Override
@@ -118,7 +120,7 @@ class CredentialListenerTests {
 	@Test
 	void aValueAdoptedFromTheStoreIsNoCacheHitButLaterCallsAre() {
 		this.memory.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_STORED", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
+				new StoredValue("APP_TOKEN_STORED", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
 
 		this.client.getClientAccessToken();
 		assertThat(this.events.counts()).isEmpty();
@@ -144,7 +146,7 @@ class CredentialListenerTests {
 	void aCallerThatWaitsInVainForAnotherInstanceIsOneWaitAndOneFailure() {
 		WechatOAuthClient patient = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(this.memory)
+			.sharedStore(this.memory)
 			.credentialPolicy(CredentialPolicy.DEFAULT.withMaxWait(Duration.ofMillis(50)))
 			.credentialListener(this.events)
 			.build();
@@ -194,7 +196,7 @@ class CredentialListenerTests {
 		RecordingListener otherEvents = new RecordingListener();
 		WechatOAuthClient other = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(this.memory)
+			.sharedStore(this.memory)
 			.credentialListener(otherEvents)
 			.build();
 		this.client.getClientAccessToken();
@@ -212,7 +214,7 @@ class CredentialListenerTests {
 		// and uses it: no fetch.
 		assertThat(this.events.counts()).containsEntry("invalidation:access_token", 1)
 			.containsEntry("fetch:access_token", 1);
-		assertThat(this.memory.get(AppCredentials.ACCESS_TOKEN)).map(StoredCredential::value).contains("APP_TOKEN_2");
+		assertThat(this.memory.get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value).contains("APP_TOKEN_2");
 		wechat.verify(2, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
 	}
 
@@ -267,7 +269,7 @@ class CredentialListenerTests {
 		};
 		WechatOAuthClient client = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(this.memory)
+			.sharedStore(this.memory)
 			.credentialListener(broken)
 			.build();
 		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(json(TOKEN_ANSWER)));

@@ -8,10 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
-import io.github.wechatoauth.testsupport.CountingCredentialStore;
+import io.github.wechatoauth.testsupport.CountingSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,13 +48,13 @@ class CredentialRefreshTests {
 
 	private final MutableClock clock = MutableClock.startingAt2026();
 
-	private final InMemoryCredentialStore memory = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore memory = new InMemorySharedStore(this.clock);
 
-	private final CountingCredentialStore store = new CountingCredentialStore(this.memory);
+	private final CountingSharedStore store = new CountingSharedStore(this.memory);
 
 	private final WechatOAuthClient client = WechatStub.clientBuilder(wechat)
 		.clock(this.clock)
-		.credentialStore(this.store)
+		.sharedStore(this.store)
 		.build();
 
 	@Test
@@ -69,7 +72,7 @@ class CredentialRefreshTests {
 	@Test
 	void tokenInsideTheRefreshMarginIsRefreshedOnce() {
 		stubTokensInTurn(7200);
-		Instant fetchedAt = this.clock.instant();
+		Instant storedAt = this.clock.instant();
 		this.client.getClientAccessToken();
 		this.clock.advance(DUE);
 
@@ -77,7 +80,7 @@ class CredentialRefreshTests {
 		ClientAccessToken again = this.client.getClientAccessToken();
 
 		assertThat(refreshed.accessToken()).isEqualTo("APP_TOKEN_2");
-		assertThat(refreshed.createdAt()).isEqualTo(fetchedAt.plus(DUE));
+		assertThat(refreshed.createdAt()).isEqualTo(storedAt.plus(DUE));
 		assertThat(again).isEqualTo(refreshed);
 		wechat.verify(2, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
 		assertThat(this.memory.get(AppCredentials.ACCESS_TOKEN).orElseThrow().value()).isEqualTo("APP_TOKEN_2");
@@ -111,7 +114,7 @@ class CredentialRefreshTests {
 		this.client.getClientAccessToken();
 		this.clock.advance(DUE);
 		this.memory.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_OTHER", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
+				new StoredValue("APP_TOKEN_OTHER", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
 
 		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_OTHER");
 		wechat.verify(1, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
@@ -121,9 +124,9 @@ class CredentialRefreshTests {
 	void newInstanceServesTheStoredTokenWhileValidThoughItsRefreshFails() {
 		// Another instance stored this token; it is inside its refresh margin, and WeChat
 		// is failing. An instance that starts now must still serve it until it expires.
-		Instant fetchedAt = this.clock.instant().minus(DUE);
+		Instant storedAt = this.clock.instant().minus(DUE);
 		this.memory.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_STORED", fetchedAt, fetchedAt.plusSeconds(7200)));
+				new StoredValue("APP_TOKEN_STORED", storedAt, storedAt.plusSeconds(7200)));
 		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(aResponse().withStatus(502)));
 
 		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_STORED");
@@ -133,7 +136,7 @@ class CredentialRefreshTests {
 	@Test
 	void newInstanceTakesAFreshStoredTokenWithoutAFetch() {
 		this.memory.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_STORED", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
+				new StoredValue("APP_TOKEN_STORED", this.clock.instant(), this.clock.instant().plusSeconds(7200)));
 
 		assertThat(this.client.getClientAccessToken().accessToken()).isEqualTo("APP_TOKEN_STORED");
 		assertThat(wechat.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -158,7 +161,7 @@ class CredentialRefreshTests {
 	void waitForAnotherInstancesRefreshIsBounded() {
 		WechatOAuthClient patient = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(this.memory)
+			.sharedStore(this.memory)
 			.credentialPolicy(CredentialPolicy.DEFAULT.withMaxWait(Duration.ofMillis(50)))
 			.build();
 		stubTokensInTurn(7200);
@@ -173,11 +176,10 @@ class CredentialRefreshTests {
 	@Test
 	void aWaiterThatIsInterruptedDoesNotHandItsFailureToTheNextCaller() throws Exception {
 		CountDownLatch polling = new CountDownLatch(1);
-		CredentialStore signalling = new CountingCredentialStore(this.memory, AppCredentials.ACCESS_TOKEN,
-				polling::countDown);
+		SharedStore signalling = new CountingSharedStore(this.memory, AppCredentials.ACCESS_TOKEN, polling::countDown);
 		WechatOAuthClient patient = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.credentialStore(signalling)
+			.sharedStore(signalling)
 			.credentialPolicy(CredentialPolicy.DEFAULT.withMaxWait(Duration.ofSeconds(1)))
 			.build();
 		// Another instance took the lease and has not stored a token yet.

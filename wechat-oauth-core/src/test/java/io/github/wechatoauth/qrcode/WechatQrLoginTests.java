@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.message.ClickEvent;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.ScanEvent;
@@ -44,7 +44,7 @@ class WechatQrLoginTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
-	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore store = new InMemorySharedStore(this.clock);
 
 	private WechatOAuthClient client;
 
@@ -73,7 +73,7 @@ class WechatQrLoginTests {
 			.appSecret("test-secret")
 			.apiBaseUrl(wechat.baseUrl())
 			.mpBaseUrl("https://mp.example")
-			.credentialStore(this.store)
+			.sharedStore(this.store)
 			.clock(this.clock)
 			.build();
 		this.qrLogin = new WechatQrLogin(this.client, this.store, this.clock);

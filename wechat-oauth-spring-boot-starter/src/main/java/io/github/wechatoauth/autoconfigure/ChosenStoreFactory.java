@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,20 +24,20 @@ final class ChosenStoreFactory implements WechatStoreFactory {
 
 	private final Function<String, TokenStore> tokenStoreFactory;
 
-	private final Function<String, CredentialStore> credentialStoreFactory;
+	private final Function<String, SharedStore> sharedStoreFactory;
 
 	private final Map<String, TokenStore> tokenStores = new ConcurrentHashMap<>();
 
-	private final Map<String, CredentialStore> credentialStores = new ConcurrentHashMap<>();
+	private final Map<String, SharedStore> sharedStores = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean announced = new AtomicBoolean();
 
 	ChosenStoreFactory(String description, String reason, Function<String, TokenStore> tokenStoreFactory,
-			Function<String, CredentialStore> credentialStoreFactory) {
+			Function<String, SharedStore> sharedStoreFactory) {
 		this.description = description;
 		this.reason = reason;
 		this.tokenStoreFactory = tokenStoreFactory;
-		this.credentialStoreFactory = credentialStoreFactory;
+		this.sharedStoreFactory = sharedStoreFactory;
 	}
 
 	@Override
@@ -47,9 +47,9 @@ final class ChosenStoreFactory implements WechatStoreFactory {
 	}
 
 	@Override
-	public CredentialStore credentialStore(String appId) {
+	public SharedStore sharedStore(String appId) {
 		announce();
-		return this.credentialStores.computeIfAbsent(appId, this.credentialStoreFactory);
+		return this.sharedStores.computeIfAbsent(appId, this.sharedStoreFactory);
 	}
 
 	private void announce() {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,12 +80,12 @@ public class WechatClientFactory {
 	 * messages
 	 * @param account the account's properties
 	 * @param tokenStore where the account's user tokens are kept
-	 * @param credentialStore where the account's access token and ticket are shared
+	 * @param sharedStore where the account's access token and ticket are shared
 	 * @return the client
 	 * @throws InvalidWechatPropertyException if a property is missing or malformed
 	 */
 	public WechatOAuthClient create(String prefix, WechatAccountProperties account, TokenStore tokenStore,
-			CredentialStore credentialStore) {
+			SharedStore sharedStore) {
 		String appId = appId(prefix, account);
 		String secret = secret(prefix, account);
 		Duration connectTimeout = positive(prefix + ".connect-timeout", account.getConnectTimeout(), "5s");
@@ -106,7 +106,7 @@ public class WechatClientFactory {
 			.accessTokenSource(account.getAccessToken().getSource())
 			.defaultLang(account.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
-			.credentialStore(credentialStore)
+			.sharedStore(sharedStore)
 			.credentialPolicy(credentialPolicy)
 			.credentialListener(this.credentialListeners.credentialListener(prefix));
 		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.message.endpoint.WechatMessageDispatcher;
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
 import io.github.wechatoauth.message.endpoint.WechatMessageHandler;
@@ -75,10 +75,10 @@ public final class WechatMessageEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "wechat", name = "token")
 	WechatMessageEndpoint wechatMessageEndpoint(WechatMessageEndpointFactory endpointFactory,
-			WechatProperties properties, ObjectProvider<CredentialStore> credentialStore) {
+			WechatProperties properties, ObjectProvider<SharedStore> sharedStore) {
 		// The store of wechat.appid exists only once it is set: say so first.
 		WechatClientFactory.appId("wechat", properties);
-		return endpointFactory.create("wechat", properties, credentialStore.getObject());
+		return endpointFactory.create("wechat", properties, sharedStore.getObject());
 	}
 
 	@Bean
@@ -95,8 +95,7 @@ public final class WechatMessageEndpointAutoConfiguration {
 			}
 			String prefix = WechatApps.prefix(name);
 			String appId = WechatClientFactory.appId(prefix, account);
-			CredentialStore store = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties)
-				.credentialStore(appId);
+			SharedStore store = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties).sharedStore(appId);
 			WechatMessageEndpoint named = endpointFactory.create(name, prefix, account, store);
 			String owner = owners.putIfAbsent(named.getPath(), prefix);
 			if (owner != null) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.autoconfigure.WechatAccountProperties.Message;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.message.MessageSettings;
 import io.github.wechatoauth.message.endpoint.WechatMessageDispatcher;
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
@@ -57,13 +57,12 @@ public class WechatMessageEndpointFactory {
 	 * @param prefix the prefix of the account's properties, such as {@code wechat} or
 	 * {@code wechat.apps.shop}, for messages
 	 * @param account the account's properties
-	 * @param deduplicationStore the account's credential store, where pushes are marked
-	 * seen
+	 * @param deduplicationStore the account's shared store, where pushes are marked seen
 	 * @return the endpoint
 	 * @throws InvalidWechatPropertyException if a property is missing or malformed
 	 */
 	public WechatMessageEndpoint create(String prefix, WechatAccountProperties account,
-			CredentialStore deduplicationStore) {
+			SharedStore deduplicationStore) {
 		String apps = WechatApps.PREFIX + ".";
 		String name = prefix.startsWith(apps) ? prefix.substring(apps.length()) : null;
 		return create(name, prefix, account, deduplicationStore);
@@ -77,13 +76,12 @@ public class WechatMessageEndpointFactory {
 	 * @param prefix the prefix of the account's properties, such as
 	 * {@code wechat.apps.shop}, for messages
 	 * @param account the account's properties
-	 * @param deduplicationStore the account's credential store, where pushes are marked
-	 * seen
+	 * @param deduplicationStore the account's shared store, where pushes are marked seen
 	 * @return the endpoint
 	 * @throws InvalidWechatPropertyException if a property is missing or malformed
 	 */
 	public WechatMessageEndpoint create(@Nullable String name, String prefix, WechatAccountProperties account,
-			CredentialStore deduplicationStore) {
+			SharedStore deduplicationStore) {
 		return new WechatMessageEndpoint(name, path(prefix, account.getMessage()), settings(prefix, account),
 				replyTimeout(prefix, account.getMessage()), deduplicationStore, this.dispatcher);
 	}

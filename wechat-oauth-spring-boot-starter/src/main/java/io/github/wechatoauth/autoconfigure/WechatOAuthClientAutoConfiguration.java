@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,10 +51,10 @@ public final class WechatOAuthClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(SingleAccountCondition.class)
 	WechatOAuthClient wechatOAuthClient(WechatClientFactory clientFactory, WechatProperties properties,
-			ObjectProvider<TokenStore> tokenStore, ObjectProvider<CredentialStore> credentialStore) {
+			ObjectProvider<TokenStore> tokenStore, ObjectProvider<SharedStore> sharedStore) {
 		// The stores of wechat.appid exist only once it is set: say so first.
 		WechatClientFactory.appId("wechat", properties);
-		return clientFactory.create("wechat", properties, tokenStore.getObject(), credentialStore.getObject());
+		return clientFactory.create("wechat", properties, tokenStore.getObject(), sharedStore.getObject());
 	}
 
 	@Bean
@@ -67,7 +67,7 @@ public final class WechatOAuthClientAutoConfiguration {
 			String appId = WechatClientFactory.appId(prefix, account);
 			WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
 			clients.put(name,
-					clientFactory.create(prefix, account, stores.tokenStore(appId), stores.credentialStore(appId)));
+					clientFactory.create(prefix, account, stores.tokenStore(appId), stores.sharedStore(appId)));
 		});
 		return new WechatOAuthClients(clients);
 	}

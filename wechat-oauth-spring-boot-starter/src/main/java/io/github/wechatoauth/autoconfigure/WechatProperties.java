@@ -56,8 +56,7 @@ public class WechatProperties extends WechatAccountProperties {
 
 		/**
 		 * Prefix of the Redis store's keys, which read
-		 * "<prefix>:<appid>:user-token:<openid>" and
-		 * "<prefix>:<appid>:credential:<kind>".
+		 * "<prefix>:<appid>:user-token:<openid>" and "<prefix>:<appid>:shared:<key>".
 		 */
 		private String keyPrefix = "wechat";
 
@@ -144,7 +143,7 @@ public class WechatProperties extends WechatAccountProperties {
 
 			/**
 			 * Prefix of the JDBC store's table names, which read "<prefix>user_token" and
-			 * "<prefix>credential": letters, digits and underscores.
+			 * "<prefix>shared": letters, digits and underscores.
 			 */
 			private String tablePrefix = "wechat_";
 

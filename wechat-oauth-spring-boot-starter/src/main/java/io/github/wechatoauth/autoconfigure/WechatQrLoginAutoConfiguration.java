@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of scan-to-log-in: the
  * {@link WechatQrLogin} of the account's {@link WechatOAuthClient}, whose login ids wait
- * in the account's {@link CredentialStore}. The message endpoint's auto-configuration
- * feeds it the scans.
+ * in the account's {@link SharedStore}. The message endpoint's auto-configuration feeds
+ * it the scans.
  */
 @AutoConfiguration(after = { WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class })
 @EnableConfigurationProperties(WechatProperties.class)
@@ -27,12 +27,12 @@ public final class WechatQrLoginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean({ WechatOAuthClient.class, CredentialStore.class })
-	WechatQrLogin wechatQrLogin(WechatOAuthClient client, CredentialStore credentialStore, WechatProperties properties,
+	@ConditionalOnBean({ WechatOAuthClient.class, SharedStore.class })
+	WechatQrLogin wechatQrLogin(WechatOAuthClient client, SharedStore sharedStore, WechatProperties properties,
 			ObjectProvider<Clock> clock) {
 		Duration lifetime = properties.getQrLogin().getLifetime();
 		try {
-			return new WechatQrLogin(client, credentialStore, WechatClock.of(clock), lifetime);
+			return new WechatQrLogin(client, sharedStore, WechatClock.of(clock), lifetime);
 		}
 		catch (IllegalArgumentException ex) {
 			String property = "wechat.qr-login.lifetime";

@@ -10,15 +10,15 @@ import javax.sql.DataSource;
 
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.autoconfigure.WechatProperties.Store;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import io.github.wechatoauth.store.jdbc.JdbcStoreSchema;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,8 +43,8 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of where wechat-oauth keeps its
  * state: the {@link WechatStoreFactory} that gives the stores of any appid, and the
- * {@link TokenStore} and {@link CredentialStore} of {@code wechat.appid} when it is set.
- * With {@code wechat.store.type=auto} (the default) the stores are in Redis when a
+ * {@link TokenStore} and {@link SharedStore} of {@code wechat.appid} when it is set. With
+ * {@code wechat.store.type=auto} (the default) the stores are in Redis when a
  * {@code StringRedisTemplate} or a single {@code RedisConnectionFactory} exists, else in
  * the database when a single {@code DataSource} exists, else in memory.
  */
@@ -75,9 +75,8 @@ public final class WechatStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "wechat", name = "appid")
-	CredentialStore wechatCredentialStore(ObjectProvider<WechatStoreFactory> storeFactory,
-			WechatProperties properties) {
-		return storeFactory(storeFactory, properties).credentialStore(WechatClientFactory.appId("wechat", properties));
+	SharedStore wechatSharedStore(ObjectProvider<WechatStoreFactory> storeFactory, WechatProperties properties) {
+		return storeFactory(storeFactory, properties).sharedStore(WechatClientFactory.appId("wechat", properties));
 	}
 
 	static WechatStoreFactory storeFactory(ObjectProvider<WechatStoreFactory> storeFactory,
@@ -147,7 +146,7 @@ public final class WechatStoreAutoConfiguration {
 			StringRedisTemplate redis = template;
 			return new ChosenStoreFactory("Redis, keys " + keyPrefix + ":<appid>:*", reason,
 					(appId) -> new RedisTokenStore(redis, keyPrefix, appId, clock),
-					(appId) -> new RedisCredentialStore(redis, keyPrefix, appId, clock));
+					(appId) -> new RedisSharedStore(redis, keyPrefix, appId, clock));
 		}
 
 	}
@@ -195,9 +194,9 @@ public final class WechatStoreAutoConfiguration {
 			JdbcStoreDialect dialect = database.dialect();
 			return new ChosenStoreFactory(
 					"JDBC (" + database.productName() + ", tables " + tablePrefix + "user_token and " + tablePrefix
-							+ "credential" + (create ? ", created if missing" : "") + ")",
+							+ "shared" + (create ? ", created if missing" : "") + ")",
 					reason, (appId) -> new JdbcTokenStore(dataSource, dialect, tablePrefix, appId, clock),
-					(appId) -> new JdbcCredentialStore(dataSource, dialect, tablePrefix, appId, clock));
+					(appId) -> new JdbcSharedStore(dataSource, dialect, tablePrefix, appId, clock));
 		}
 
 	}
@@ -217,7 +216,7 @@ public final class WechatStoreAutoConfiguration {
 					+ " is auto and there is neither a Redis connection nor a single DataSource; state is lost on "
 					+ "restart and not shared between instances";
 			return new ChosenStoreFactory("memory", reason, (appId) -> new InMemoryTokenStore(clock),
-					(appId) -> new InMemoryCredentialStore(clock));
+					(appId) -> new InMemorySharedStore(clock));
 		}
 
 	}
@@ -248,7 +247,7 @@ public final class WechatStoreAutoConfiguration {
 						"The JDBC store supports H2, PostgreSQL, MySQL and MariaDB, but the DataSource is "
 								+ productName + ".",
 						"Set " + STORE_TYPE + " to memory or redis, or declare your own TokenStore and "
-								+ "CredentialStore beans.");
+								+ "SharedStore beans.");
 			}
 			return new Database(productName, dialect, JdbcStoreDialect.isEmbedded(metaData));
 		}

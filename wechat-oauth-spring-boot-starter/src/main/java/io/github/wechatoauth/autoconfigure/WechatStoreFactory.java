@@ -1,6 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 
 /**
@@ -23,6 +23,6 @@ public interface WechatStoreFactory {
 	 * @param appId the appid
 	 * @return the store
 	 */
-	CredentialStore credentialStore(String appId);
+	SharedStore sharedStore(String appId);
 
 }

@@ -6,12 +6,12 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestRedis;
 import io.github.wechatoauth.testsupport.TestServices;
@@ -57,7 +57,7 @@ class BootAutoConfigurationsTests {
 						"wechat.store.key-prefix=" + redis.keyPrefix())
 				.run((context) -> {
 					assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
-					assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+					assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 					UserToken token = new UserToken("access", 7200, "refresh", "o-user", "snsapi_base", null,
 							Instant.ofEpochMilli(System.currentTimeMillis()));
 					context.getBean(TokenStore.class).saveToken("o-user", token);
@@ -76,7 +76,7 @@ class BootAutoConfigurationsTests {
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + TestServices.randomName("boot"))
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(JdbcCredentialStore.class);
+				assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
 				assertThat(context.getBean(TokenStore.class).getToken("o-user")).isEmpty();
 			});
 	}

@@ -12,9 +12,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.autoconfigure.readme.QrLoginController;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import io.github.wechatoauth.testsupport.TestRedis;
 import io.github.wechatoauth.testsupport.TestServices;
@@ -178,7 +178,7 @@ class QrLoginAcrossInstancesTests {
 
 	private MockMvc mockMvc(AssertableWebApplicationContext context) {
 		assertThat(context).hasNotFailed();
-		assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+		assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 		return MockMvcBuilders.webAppContextSetup(context).build();
 	}
 
@@ -229,8 +229,8 @@ class QrLoginAcrossInstancesTests {
 	static class ClockedQrLoginConfiguration {
 
 		@Bean
-		WechatQrLogin clockedQrLogin(WechatOAuthClient client, CredentialStore credentialStore) {
-			return new WechatQrLogin(client, credentialStore, clock);
+		WechatQrLogin clockedQrLogin(WechatOAuthClient client, SharedStore sharedStore) {
+			return new WechatQrLogin(client, sharedStore, clock);
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +98,7 @@ class WechatAppsAutoConfigurationTests {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(WechatOAuthClient.class)
 					.doesNotHaveBean(TokenStore.class)
-					.doesNotHaveBean(CredentialStore.class);
+					.doesNotHaveBean(SharedStore.class);
 				assertThat(context.getBean(WechatOAuthClients.class).get("shop").getAppId()).isEqualTo(SHOP);
 			});
 	}

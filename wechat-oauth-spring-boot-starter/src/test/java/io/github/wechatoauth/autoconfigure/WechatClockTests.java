@@ -6,7 +6,7 @@ import java.time.Instant;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 import io.github.wechatoauth.testsupport.MutableClock;
@@ -50,7 +50,7 @@ class WechatClockTests {
 				WechatOAuthClient client = context.getBean(WechatOAuthClient.class);
 				assertThat(client.getAccessToken("CODE").createdAt()).isEqualTo(this.clock.instant());
 				assertThat(context.getBean(TokenStore.class)).extracting("clock").isSameAs(this.clock);
-				assertThat(context.getBean(CredentialStore.class)).extracting("clock").isSameAs(this.clock);
+				assertThat(context.getBean(SharedStore.class)).extracting("clock").isSameAs(this.clock);
 				assertThat(context.getBean(WechatQrLogin.class)).extracting("clock").isSameAs(this.clock);
 				assertThat(context.getBean(WechatMessageEndpointFactory.class)).extracting("clock")
 					.isSameAs(this.clock);

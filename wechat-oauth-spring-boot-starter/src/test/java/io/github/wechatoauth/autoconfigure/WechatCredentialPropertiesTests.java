@@ -8,9 +8,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +71,8 @@ class WechatCredentialPropertiesTests {
 
 	@Test
 	void maxWaitAndLeaseTtlBoundTheWaitForAnotherInstance() {
-		InMemoryCredentialStore store = new InMemoryCredentialStore();
-		this.contextRunner.withBean(CredentialStore.class, () -> store)
+		InMemorySharedStore store = new InMemorySharedStore();
+		this.contextRunner.withBean(SharedStore.class, () -> store)
 			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=" + SECRET,
 					"wechat.api-base-url=" + wechat.baseUrl(), "wechat.credential.max-wait=50ms",
 					"wechat.credential.lease-ttl=20s")
@@ -96,8 +96,8 @@ class WechatCredentialPropertiesTests {
 
 	@Test
 	void aNamedAccountHasItsOwnCredentialProperties() {
-		InMemoryCredentialStore store = new InMemoryCredentialStore();
-		this.contextRunner.withBean(WechatStoreFactory.class, () -> new SingleCredentialStoreFactory(store))
+		InMemorySharedStore store = new InMemorySharedStore();
+		this.contextRunner.withBean(WechatStoreFactory.class, () -> new SingleSharedStoreFactory(store))
 			.withPropertyValues("wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=" + SECRET,
 					"wechat.apps.shop.api-base-url=" + wechat.baseUrl(), "wechat.apps.shop.credential.max-wait=30ms",
 					"wechat.apps.shop.credential.lease-ttl=1m")
@@ -160,11 +160,11 @@ class WechatCredentialPropertiesTests {
 
 	private long fetchesForATokenWith200SecondsLeft(String... properties) {
 		wechat.resetRequests();
-		InMemoryCredentialStore store = new InMemoryCredentialStore();
+		InMemorySharedStore store = new InMemorySharedStore();
 		Instant now = Instant.now();
 		store.put(AppCredentials.ACCESS_TOKEN,
-				new StoredCredential("APP_TOKEN_OLD", now.minusSeconds(7000), now.plusSeconds(200)));
-		this.contextRunner.withBean(CredentialStore.class, () -> store)
+				new StoredValue("APP_TOKEN_OLD", now.minusSeconds(7000), now.plusSeconds(200)));
+		this.contextRunner.withBean(SharedStore.class, () -> store)
 			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=" + SECRET,
 					"wechat.api-base-url=" + wechat.baseUrl())
 			.withPropertyValues(properties)
@@ -188,7 +188,7 @@ class WechatCredentialPropertiesTests {
 	}
 
 	/** Keeps the credentials of every appid in one store that the test can reach. */
-	private record SingleCredentialStoreFactory(CredentialStore store) implements WechatStoreFactory {
+	private record SingleSharedStoreFactory(SharedStore store) implements WechatStoreFactory {
 
 		@Override
 		public TokenStore tokenStore(String appId) {
@@ -196,7 +196,7 @@ class WechatCredentialPropertiesTests {
 		}
 
 		@Override
-		public CredentialStore credentialStore(String appId) {
+		public SharedStore sharedStore(String appId) {
 			return this.store;
 		}
 

@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
 import io.github.wechatoauth.message.endpoint.WechatMessageHandler;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
@@ -241,7 +241,7 @@ class WechatMessageEndpointAutoConfigurationTests {
 
 		@Bean
 		WechatQrLogin ownQrLogin(WechatOAuthClient client) {
-			CredentialStore store = new InMemoryCredentialStore();
+			SharedStore store = new InMemorySharedStore();
 			return new WechatQrLogin(client, store, Clock.systemUTC());
 		}
 

@@ -7,8 +7,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AccessTokenSource;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.Lang;
 import io.github.wechatoauth.oauth.Scope;
@@ -232,7 +232,7 @@ class WechatOAuthClientAutoConfigurationTests {
 				.hasSingleBean(WechatOAuthClient.class)
 				.hasSingleBean(WechatStoreFactory.class)
 				.doesNotHaveBean(TokenStore.class)
-				.doesNotHaveBean(CredentialStore.class));
+				.doesNotHaveBean(SharedStore.class));
 	}
 
 	@Test
@@ -242,9 +242,9 @@ class WechatOAuthClientAutoConfigurationTests {
 			.withPropertyValues("wechat.api-base-url=" + wechat.baseUrl())
 			.run((context) -> {
 				CustomStoresConfiguration stores = context.getBean(CustomStoresConfiguration.class);
-				assertThat(context).hasSingleBean(TokenStore.class).hasSingleBean(CredentialStore.class);
+				assertThat(context).hasSingleBean(TokenStore.class).hasSingleBean(SharedStore.class);
 				assertThat(context.getBean(TokenStore.class)).isSameAs(stores.tokenStore);
-				assertThat(context.getBean(CredentialStore.class)).isSameAs(stores.credentialStore);
+				assertThat(context.getBean(SharedStore.class)).isSameAs(stores.sharedStore);
 				// The client finds the user's token in the application's store.
 				stores.tokenStore.saveToken("o-user",
 						new UserToken("user-token", 7200, "refresh", "o-user", "snsapi_userinfo", null, Instant.now()));
@@ -282,7 +282,7 @@ class WechatOAuthClientAutoConfigurationTests {
 
 		final TokenStore tokenStore = new InMemoryTokenStore();
 
-		final CredentialStore credentialStore = new InMemoryCredentialStore();
+		final SharedStore sharedStore = new InMemorySharedStore();
 
 		@Bean
 		TokenStore myTokenStore() {
@@ -290,8 +290,8 @@ class WechatOAuthClientAutoConfigurationTests {
 		}
 
 		@Bean
-		CredentialStore myCredentialStore() {
-			return this.credentialStore;
+		SharedStore mySharedStore() {
+			return this.sharedStore;
 		}
 
 	}

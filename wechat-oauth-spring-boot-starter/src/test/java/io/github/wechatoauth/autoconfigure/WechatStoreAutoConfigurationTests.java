@@ -5,14 +5,14 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import io.github.wechatoauth.testsupport.TestRedis;
@@ -57,7 +57,7 @@ class WechatStoreAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WechatStoreFactory.class);
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
-			assertThat(context.getBean(CredentialStore.class)).isInstanceOf(InMemoryCredentialStore.class);
+			assertThat(context.getBean(SharedStore.class)).isInstanceOf(InMemorySharedStore.class);
 		});
 		assertThat(output).containsOnlyOnce("WeChat stores: memory, because wechat.store.type is auto and there is "
 				+ "neither a Redis connection nor a single DataSource");
@@ -67,7 +67,7 @@ class WechatStoreAutoConfigurationTests {
 	void keepsStateInRedisWhenAStringRedisTemplateExists(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(StringRedisTemplateConfiguration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
-			assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+			assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 		});
 		assertThat(output).containsOnlyOnce("WeChat stores: Redis, keys wechat:<appid>:*, because "
 				+ "wechat.store.type is auto and a StringRedisTemplate bean exists");
@@ -77,7 +77,7 @@ class WechatStoreAutoConfigurationTests {
 	void keepsStateInRedisWhenASingleRedisConnectionFactoryExists(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(RedisConnectionFactoryConfiguration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
-			assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+			assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 		});
 		assertThat(output)
 			.contains("because wechat.store.type is auto and a single RedisConnectionFactory bean exists");
@@ -102,13 +102,13 @@ class WechatStoreAutoConfigurationTests {
 	void keepsStateInTheDatabaseWhenASingleDataSourceExists(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(H2Configuration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-			assertThat(context.getBean(CredentialStore.class)).isInstanceOf(JdbcCredentialStore.class);
+			assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
 			assertThat(tableExists(context.getBean(DataSource.class), "wechat_user_token")).isTrue();
-			assertThat(tableExists(context.getBean(DataSource.class), "wechat_credential")).isTrue();
+			assertThat(tableExists(context.getBean(DataSource.class), "wechat_shared")).isTrue();
 			assertStoresWork(context.getBean(TokenStore.class));
 		});
 		assertThat(output).containsOnlyOnce("WeChat stores: JDBC (H2, tables wechat_user_token and "
-				+ "wechat_credential, created if missing), because wechat.store.type is auto, there is no Redis "
+				+ "wechat_shared, created if missing), because wechat.store.type is auto, there is no Redis "
 				+ "connection and a single DataSource bean exists");
 	}
 
@@ -133,7 +133,7 @@ class WechatStoreAutoConfigurationTests {
 			.withPropertyValues("wechat.store.type=memory")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
-				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(InMemoryCredentialStore.class);
+				assertThat(context.getBean(SharedStore.class)).isInstanceOf(InMemorySharedStore.class);
 			});
 		assertThat(output).contains("WeChat stores: memory, because wechat.store.type is memory");
 	}
@@ -144,7 +144,7 @@ class WechatStoreAutoConfigurationTests {
 			.withPropertyValues("wechat.store.type=jdbc")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(JdbcCredentialStore.class);
+				assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
 			});
 		assertThat(output).contains("because wechat.store.type is jdbc");
 	}
@@ -155,7 +155,7 @@ class WechatStoreAutoConfigurationTests {
 			.withPropertyValues("wechat.store.type=REDIS")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
-				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(RedisCredentialStore.class);
+				assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 			});
 		assertThat(output).contains("because wechat.store.type is redis");
 	}
@@ -205,11 +205,11 @@ class WechatStoreAutoConfigurationTests {
 			.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
 				assertThat(tableExists(dataSource, "shop_user_token")).isTrue();
-				assertThat(tableExists(dataSource, "shop_credential")).isTrue();
+				assertThat(tableExists(dataSource, "shop_shared")).isTrue();
 				assertThat(tableExists(dataSource, "wechat_user_token")).isFalse();
 				assertStoresWork(context.getBean(TokenStore.class));
 			});
-		assertThat(output).contains("tables shop_user_token and shop_credential");
+		assertThat(output).contains("tables shop_user_token and shop_shared");
 	}
 
 	@Test
@@ -235,14 +235,14 @@ class WechatStoreAutoConfigurationTests {
 				runner.run((context) -> assertThat(tableExists(postgresql, prefix + "user_token")).isFalse());
 				runner.withPropertyValues("wechat.store.jdbc.initialize-schema=always").run((context) -> {
 					assertThat(tableExists(postgresql, prefix + "user_token")).isTrue();
-					assertThat(tableExists(postgresql, prefix + "credential")).isTrue();
+					assertThat(tableExists(postgresql, prefix + "shared")).isTrue();
 					assertStoresWork(context.getBean(TokenStore.class));
 				});
 			}
 			finally {
 				JdbcTemplate jdbc = new JdbcTemplate(postgresql);
 				jdbc.execute("DROP TABLE IF EXISTS " + prefix + "user_token");
-				jdbc.execute("DROP TABLE IF EXISTS " + prefix + "credential");
+				jdbc.execute("DROP TABLE IF EXISTS " + prefix + "shared");
 			}
 		}
 	}
@@ -253,16 +253,16 @@ class WechatStoreAutoConfigurationTests {
 			.withBean("myTokenStore", TokenStore.class, InMemoryTokenStore::new)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TokenStore.class).hasBean("myTokenStore");
-				assertThat(context.getBean(CredentialStore.class)).isInstanceOf(JdbcCredentialStore.class);
+				assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
 			});
 	}
 
 	@Test
-	void usesTheApplicationsCredentialStore() {
+	void usesTheApplicationsSharedStore() {
 		this.contextRunner.withUserConfiguration(H2Configuration.class)
-			.withBean("myCredentialStore", CredentialStore.class, InMemoryCredentialStore::new)
+			.withBean("mySharedStore", SharedStore.class, InMemorySharedStore::new)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(CredentialStore.class).hasBean("myCredentialStore");
+				assertThat(context).hasSingleBean(SharedStore.class).hasBean("mySharedStore");
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
 			});
 	}
@@ -270,7 +270,7 @@ class WechatStoreAutoConfigurationTests {
 	@Test
 	void usesTheApplicationsStoreFactory() {
 		InMemoryTokenStore tokenStore = new InMemoryTokenStore();
-		InMemoryCredentialStore credentialStore = new InMemoryCredentialStore();
+		InMemorySharedStore sharedStore = new InMemorySharedStore();
 		this.contextRunner.withUserConfiguration(StringRedisTemplateConfiguration.class)
 			.withBean(WechatStoreFactory.class, () -> new WechatStoreFactory() {
 
@@ -280,8 +280,8 @@ class WechatStoreAutoConfigurationTests {
 				}
 
 				@Override
-				public CredentialStore credentialStore(String appId) {
-					return credentialStore;
+				public SharedStore sharedStore(String appId) {
+					return sharedStore;
 				}
 
 			})
@@ -290,7 +290,7 @@ class WechatStoreAutoConfigurationTests {
 					.doesNotHaveBean("wechatRedisStoreFactory")
 					.doesNotHaveBean("wechatInMemoryStoreFactory");
 				assertThat(context.getBean(TokenStore.class)).isSameAs(tokenStore);
-				assertThat(context.getBean(CredentialStore.class)).isSameAs(credentialStore);
+				assertThat(context.getBean(SharedStore.class)).isSameAs(sharedStore);
 			});
 	}
 
@@ -299,7 +299,7 @@ class WechatStoreAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			WechatStoreFactory factory = context.getBean(WechatStoreFactory.class);
 			assertThat(factory.tokenStore(APPID)).isSameAs(context.getBean(TokenStore.class));
-			assertThat(factory.credentialStore(APPID)).isSameAs(context.getBean(CredentialStore.class));
+			assertThat(factory.sharedStore(APPID)).isSameAs(context.getBean(SharedStore.class));
 			assertThat(factory.tokenStore("wxfedcba0987654321")).isNotSameAs(factory.tokenStore(APPID));
 		});
 	}
@@ -309,7 +309,7 @@ class WechatStoreAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WechatStoreAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(WechatStoreFactory.class)
 				.doesNotHaveBean(TokenStore.class)
-				.doesNotHaveBean(CredentialStore.class));
+				.doesNotHaveBean(SharedStore.class));
 	}
 
 	@Test

@@ -28,15 +28,15 @@ import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
-import io.github.wechatoauth.credential.CredentialLease;
+import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.credential.CredentialPolicy;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
-import io.github.wechatoauth.http.BusyRetry;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
 import io.github.wechatoauth.qrcode.QrCodeTicket;
-import io.github.wechatoauth.testsupport.CountingCredentialStore;
+import io.github.wechatoauth.testsupport.CountingSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several instances of an application, each a {@link WechatOAuthClient} with its own
- * near-cache, sharing one {@link CredentialStore}, against a WireMock WeChat and a clock
- * the test moves: the fleet fetches the access token and the ticket once per expiry,
+ * near-cache, sharing one {@link SharedStore}, against a WireMock WeChat and a clock the
+ * test moves: the fleet fetches the access token and the ticket once per expiry,
  * refreshes a rejected token once, survives a refreshing instance that dies, and keeps
  * serving a still-valid token while WeChat is down. Each backend extends this class.
  * <p>
@@ -97,7 +97,7 @@ public abstract class CredentialFleetTests {
 	 * Returns a store of an appid on the backend under test, as another instance would
 	 * have it: stores of one appid share their credentials and leases.
 	 */
-	protected abstract CredentialStore createStore(String appId, Clock clock);
+	protected abstract SharedStore createStore(String appId, Clock clock);
 
 	/**
 	 * Returns how many instances share a store: 4, or 1 where a store is the memory of
@@ -117,10 +117,10 @@ public abstract class CredentialFleetTests {
 		stubIssuedCredentials();
 		// Values an earlier instance fetched, an hour before they expire.
 		Instant start = this.clock.instant();
-		CredentialStore seed = createStore(this.appId, this.clock);
+		SharedStore seed = createStore(this.appId, this.clock);
 		seed.put(AppCredentials.ACCESS_TOKEN, credential("APP_TOKEN_0", start.minusSeconds(3600), 7200));
 		seed.put(AppCredentials.JSAPI_TICKET, credential("TICKET_0", start.minusSeconds(3600), 7200));
-		List<CountingCredentialStore> stores = stores(() -> {
+		List<CountingSharedStore> stores = stores(() -> {
 		});
 		List<WechatOAuthClient> fleet = clients(stores, CredentialPolicy.DEFAULT.withMaxWait(Duration.ofSeconds(30)));
 
@@ -131,7 +131,7 @@ public abstract class CredentialFleetTests {
 		assertThat(warm.tickets()).containsOnly("TICKET_0");
 
 		// While fresh, the values are served from each instance's memory alone.
-		stores.forEach(CountingCredentialStore::reset);
+		stores.forEach(CountingSharedStore::reset);
 		runPhase(fleet);
 		assertThat(stores).allSatisfy((store) -> assertThat(store.calls()).as("store calls").isZero());
 		assertFetches(0, 0);
@@ -159,7 +159,7 @@ public abstract class CredentialFleetTests {
 
 		assertThat(this.issuer.tokens).as("token fetches in all").hasValue(3);
 		assertThat(this.issuer.tickets).as("ticket fetches in all").hasValue(3);
-		assertThat(seed.get(AppCredentials.ACCESS_TOKEN)).map(StoredCredential::value).contains("APP_TOKEN_3");
+		assertThat(seed.get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value).contains("APP_TOKEN_3");
 	}
 
 	@Test
@@ -194,7 +194,7 @@ public abstract class CredentialFleetTests {
 		assertThat(qrCodeCalls("APP_TOKEN_REJECTED")).as("first tries").isEqualTo(FLEET_THREADS);
 		assertThat(qrCodeCalls("APP_TOKEN_1")).as("retries").isEqualTo(FLEET_THREADS);
 		assertThat(this.issuer.tokens).as("token fetches").hasValue(1);
-		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredCredential::value)
+		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
 			.contains("APP_TOKEN_1");
 	}
 
@@ -204,11 +204,11 @@ public abstract class CredentialFleetTests {
 		CredentialPolicy policy = CredentialPolicy.DEFAULT;
 		// The refreshing instance took the lease, then died before storing a value.
 		Instant died = this.clock.instant();
-		Optional<CredentialLease> deadLease = createStore(this.appId, this.clock)
-			.tryAcquireLease(AppCredentials.ACCESS_TOKEN, policy.leaseTtl());
+		Optional<Lease> deadLease = createStore(this.appId, this.clock).tryAcquireLease(AppCredentials.ACCESS_TOKEN,
+				policy.leaseTtl());
 		assertThat(deadLease).isPresent();
 		// Each look at the lease stands for a second of the callers' wait.
-		List<CountingCredentialStore> stores = stores(() -> this.clock.advance(Duration.ofSeconds(1)));
+		List<CountingSharedStore> stores = stores(() -> this.clock.advance(Duration.ofSeconds(1)));
 		List<WechatOAuthClient> fleet = clients(stores, policy);
 
 		List<Exception> failures = concurrently(32, (call) -> () -> failureOf(fleet.get(0)::getClientAccessToken));
@@ -233,14 +233,14 @@ public abstract class CredentialFleetTests {
 
 	@Test
 	void whileWechatIsDownTheValidTokenIsServedThenCallersFailFastWithTheCause() throws Exception {
-		Instant fetchedAt = this.clock.instant();
+		Instant storedAt = this.clock.instant();
 		createStore(this.appId, this.clock).put(AppCredentials.ACCESS_TOKEN,
-				credential("APP_TOKEN_OLD", fetchedAt, LIFETIME_SECONDS));
+				credential("APP_TOKEN_OLD", storedAt, LIFETIME_SECONDS));
 		List<WechatOAuthClient> fleet = clients(stores(() -> {
 		}), CredentialPolicy.DEFAULT);
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		this.wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(serverError()));
-		Instant expiresAt = fetchedAt.plusSeconds(LIFETIME_SECONDS);
+		Instant expiresAt = storedAt.plusSeconds(LIFETIME_SECONDS);
 
 		// In the refresh margin each instance tries once, and keeps serving the old
 		// token.
@@ -314,16 +314,16 @@ public abstract class CredentialFleetTests {
 		return results;
 	}
 
-	private List<CountingCredentialStore> stores(Runnable onLeaseAttempt) {
-		List<CountingCredentialStore> stores = new ArrayList<>();
+	private List<CountingSharedStore> stores(Runnable onLeaseAttempt) {
+		List<CountingSharedStore> stores = new ArrayList<>();
 		for (int i = 0; i < instances(); i++) {
-			stores.add(new CountingCredentialStore(createStore(this.appId, this.clock), AppCredentials.ACCESS_TOKEN,
+			stores.add(new CountingSharedStore(createStore(this.appId, this.clock), AppCredentials.ACCESS_TOKEN,
 					onLeaseAttempt));
 		}
 		return stores;
 	}
 
-	private List<WechatOAuthClient> clients(List<CountingCredentialStore> stores, CredentialPolicy policy) {
+	private List<WechatOAuthClient> clients(List<CountingSharedStore> stores, CredentialPolicy policy) {
 		String baseUrl = this.wechat.baseUrl();
 		return stores.stream()
 			.map((store) -> WechatOAuthClient.builder()
@@ -335,7 +335,7 @@ public abstract class CredentialFleetTests {
 				.busyRetry(new BusyRetry(2, Duration.ZERO))
 				.readTimeout(Duration.ofSeconds(10))
 				.clock(this.clock)
-				.credentialStore(store)
+				.sharedStore(store)
 				.credentialPolicy(policy)
 				.build())
 			.toList();
@@ -375,8 +375,8 @@ public abstract class CredentialFleetTests {
 		this.clock.advance(Duration.between(this.clock.instant(), instant));
 	}
 
-	private static StoredCredential credential(String value, Instant fetchedAt, long lifetimeSeconds) {
-		return new StoredCredential(value, fetchedAt, fetchedAt.plusSeconds(lifetimeSeconds));
+	private static StoredValue credential(String value, Instant storedAt, long lifetimeSeconds) {
+		return new StoredValue(value, storedAt, storedAt.plusSeconds(lifetimeSeconds));
 	}
 
 	private static Exception failureOf(Callable<?> call) {

@@ -2,21 +2,21 @@ package io.github.wechatoauth.store;
 
 import java.time.Clock;
 
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.InMemoryCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.InMemorySharedStore;
 
 /**
- * The fleet tests on core's {@link InMemoryCredentialStore}: the memory of one process,
- * so one instance with all the threads.
+ * The fleet tests on core's {@link InMemorySharedStore}: the memory of one process, so
+ * one instance with all the threads.
  */
 class InMemoryCredentialFleetTests extends CredentialFleetTests {
 
-	private InMemoryCredentialStore store;
+	private InMemorySharedStore store;
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
+	protected SharedStore createStore(String appId, Clock clock) {
 		if (this.store == null) {
-			this.store = new InMemoryCredentialStore(clock);
+			this.store = new InMemorySharedStore(clock);
 		}
 		return this.store;
 	}

@@ -2,12 +2,12 @@ package io.github.wechatoauth.store;
 
 import java.time.Clock;
 
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 
 /**
- * The fleet tests on {@link JdbcCredentialStore}: four instances, each with its own store
+ * The fleet tests on {@link JdbcSharedStore}: four instances, each with its own store
  * object, sharing one table. Each database extends this class.
  */
 abstract class JdbcCredentialFleetTests extends CredentialFleetTests {
@@ -18,9 +18,9 @@ abstract class JdbcCredentialFleetTests extends CredentialFleetTests {
 	protected abstract TestDatabase database();
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
+	protected SharedStore createStore(String appId, Clock clock) {
 		TestDatabase database = database();
-		return new JdbcCredentialStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
+		return new JdbcSharedStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
 	}
 
 }

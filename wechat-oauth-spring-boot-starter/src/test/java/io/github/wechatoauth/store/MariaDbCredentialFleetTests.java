@@ -1,12 +1,12 @@
 package io.github.wechatoauth.store;
 
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The fleet tests on {@link JdbcCredentialStore}, against the local MariaDB (the MySQL
+ * The fleet tests on {@link JdbcSharedStore}, against the local MariaDB (the MySQL
  * dialect).
  */
 class MariaDbCredentialFleetTests extends JdbcCredentialFleetTests {

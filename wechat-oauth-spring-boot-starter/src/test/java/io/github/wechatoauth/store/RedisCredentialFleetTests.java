@@ -2,15 +2,15 @@ package io.github.wechatoauth.store;
 
 import java.time.Clock;
 
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestRedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The fleet tests on {@link RedisCredentialStore}, against the local Redis: four
- * instances, each with its own store object, sharing one Redis.
+ * The fleet tests on {@link RedisSharedStore}, against the local Redis: four instances,
+ * each with its own store object, sharing one Redis.
  */
 class RedisCredentialFleetTests extends CredentialFleetTests {
 
@@ -18,8 +18,8 @@ class RedisCredentialFleetTests extends CredentialFleetTests {
 	static final ServiceExtension<TestRedis> redis = ServiceExtension.of(TestRedis::start);
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
-		return new RedisCredentialStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
+	protected SharedStore createStore(String appId, Clock clock) {
+		return new RedisSharedStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
 	}
 
 }

@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.wechatoauth.WechatTransportException;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
-import io.github.wechatoauth.store.redis.RedisCredentialStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import io.github.wechatoauth.testsupport.TestRedis;
@@ -59,13 +59,13 @@ class StoreOutageTests {
 	@Test
 	void redisStoresFailFastWhenRedisIsDown() throws IOException {
 		StringRedisTemplate redis = redis(closedPort());
-		assertFailsQuickly(new RedisTokenStore(redis, APPID), new RedisCredentialStore(redis, APPID));
+		assertFailsQuickly(new RedisTokenStore(redis, APPID), new RedisSharedStore(redis, APPID));
 	}
 
 	@Test
 	void redisStoresFailWithinTheCommandTimeoutWhenRedisAnswersNothing() throws IOException {
 		StringRedisTemplate redis = redis(silentServer());
-		assertFailsQuickly(new RedisTokenStore(redis, APPID), new RedisCredentialStore(redis, APPID));
+		assertFailsQuickly(new RedisTokenStore(redis, APPID), new RedisSharedStore(redis, APPID));
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class StoreOutageTests {
 				"jdbc:postgresql://127.0.0.1:" + closedPort() + "/test?connectTimeout=1", "postgres", "");
 		assertFailsQuickly(
 				new JdbcTokenStore(dataSource, JdbcStoreDialect.POSTGRESQL, "wechat_", APPID, Clock.systemUTC()),
-				new JdbcCredentialStore(dataSource, JdbcStoreDialect.POSTGRESQL, "wechat_", APPID, Clock.systemUTC()));
+				new JdbcSharedStore(dataSource, JdbcStoreDialect.POSTGRESQL, "wechat_", APPID, Clock.systemUTC()));
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class StoreOutageTests {
 				"jdbc:mariadb://127.0.0.1:" + silentServer() + "/test?connectTimeout=500&socketTimeout=500", "root",
 				"");
 		assertFailsQuickly(new JdbcTokenStore(dataSource, JdbcStoreDialect.MYSQL, "wechat_", APPID, Clock.systemUTC()),
-				new JdbcCredentialStore(dataSource, JdbcStoreDialect.MYSQL, "wechat_", APPID, Clock.systemUTC()));
+				new JdbcSharedStore(dataSource, JdbcStoreDialect.MYSQL, "wechat_", APPID, Clock.systemUTC()));
 	}
 
 	@Test
@@ -111,9 +111,8 @@ class StoreOutageTests {
 		assertThat(failure.getMessage()).doesNotContain(SECRET_VALUE);
 	}
 
-	private void assertFailsQuickly(TokenStore tokens, CredentialStore credentials) {
-		StoredCredential credential = new StoredCredential(SECRET_VALUE, Instant.now(),
-				Instant.now().plus(Duration.ofHours(2)));
+	private void assertFailsQuickly(TokenStore tokens, SharedStore credentials) {
+		StoredValue credential = new StoredValue(SECRET_VALUE, Instant.now(), Instant.now().plus(Duration.ofHours(2)));
 		assertFailsQuickly(() -> tokens.getToken("o-user"));
 		assertFailsQuickly(() -> tokens.saveToken("o-user", token(SECRET_VALUE)));
 		assertFailsQuickly(() -> tokens.removeToken("o-user"));

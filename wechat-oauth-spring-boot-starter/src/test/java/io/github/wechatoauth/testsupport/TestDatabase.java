@@ -102,7 +102,7 @@ public final class TestDatabase implements AutoCloseable {
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 			jdbc.execute("DROP TABLE IF EXISTS " + this.tablePrefix + "user_token");
-			jdbc.execute("DROP TABLE IF EXISTS " + this.tablePrefix + "credential");
+			jdbc.execute("DROP TABLE IF EXISTS " + this.tablePrefix + "shared");
 		}
 		finally {
 			this.dataSource.close();

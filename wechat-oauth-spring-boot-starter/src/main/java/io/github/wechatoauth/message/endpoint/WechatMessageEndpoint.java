@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.InboundPush;
 import io.github.wechatoauth.message.MessageGateway;
@@ -42,7 +42,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * up to the size limit. A refused request is answered with the status its {@link Reason}
  * names (403 for a wrong signature or a stale timestamp, 400 for a malformed body, 413
  * for an oversized one), no body, and one WARN line that quotes nothing from the body. An
- * accepted push is marked seen in the {@link CredentialStore} (a lease under
+ * accepted push is marked seen in the {@link SharedStore} (a lease under
  * {@code message:<deduplication key>}, never released, that lives twice the timestamp
  * window), so that WeChat's retries, reaching any instance that shares the store, are
  * answered {@code success} without being handled again; then the
@@ -75,7 +75,7 @@ public final class WechatMessageEndpoint {
 
 	private final Duration deduplicationTtl;
 
-	private final CredentialStore deduplicationStore;
+	private final SharedStore deduplicationStore;
 
 	private final WechatMessageDispatcher dispatcher;
 
@@ -93,7 +93,7 @@ public final class WechatMessageEndpoint {
 	 * @param dispatcher what hands messages to the application
 	 */
 	public WechatMessageEndpoint(String path, MessageSettings settings, Duration replyTimeout,
-			CredentialStore deduplicationStore, WechatMessageDispatcher dispatcher) {
+			SharedStore deduplicationStore, WechatMessageDispatcher dispatcher) {
 		this(null, path, settings, replyTimeout, deduplicationStore, dispatcher);
 	}
 
@@ -111,7 +111,7 @@ public final class WechatMessageEndpoint {
 	 * @param dispatcher what hands messages to the application
 	 */
 	public WechatMessageEndpoint(@Nullable String name, String path, MessageSettings settings, Duration replyTimeout,
-			CredentialStore deduplicationStore, WechatMessageDispatcher dispatcher) {
+			SharedStore deduplicationStore, WechatMessageDispatcher dispatcher) {
 		if (!path.startsWith("/")) {
 			throw new IllegalArgumentException("path must start with /, was " + path);
 		}
@@ -190,7 +190,7 @@ public final class WechatMessageEndpoint {
 			return refuse("push", servletRequest, ex);
 		}
 		InboundMessage message = push.message();
-		Optional<CredentialLease> seen;
+		Optional<Lease> seen;
 		try {
 			seen = this.deduplicationStore.tryAcquireLease(storeKey(message.deduplicationKey()), this.deduplicationTtl);
 			if (seen.isEmpty()) {

@@ -128,26 +128,26 @@ public enum JdbcStoreDialect {
 	}
 
 	/**
-	 * Returns one statement that takes the lease of a credential row, inserting the row
-	 * if there is none, unless an unexpired lease is held: unexpired by the store clock's
-	 * now, passed as a parameter. Arguments: {@link #acquireLeaseArguments}.
+	 * Returns one statement that takes the lease of a row, inserting the row if there is
+	 * none, unless an unexpired lease is held: unexpired by the store clock's now, passed
+	 * as a parameter. Arguments: {@link #acquireLeaseArguments}.
 	 */
 	String acquireLease(String table) {
 		return switch (this) {
 			case H2 -> "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(128)), "
-					+ "CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) s (appid, kind, lease_owner, lease_until) "
-					+ "ON t.appid = s.appid AND t.kind = s.kind "
+					+ "CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) s (appid, item_key, lease_owner, lease_until) "
+					+ "ON t.appid = s.appid AND t.item_key = s.item_key "
 					+ "WHEN MATCHED AND (t.lease_until IS NULL OR t.lease_until <= CAST(? AS BIGINT)) THEN "
 					+ "UPDATE SET lease_owner = s.lease_owner, lease_until = s.lease_until "
-					+ "WHEN NOT MATCHED THEN INSERT (appid, kind, lease_owner, lease_until) "
-					+ "VALUES (s.appid, s.kind, s.lease_owner, s.lease_until)";
-			case POSTGRESQL -> "INSERT INTO " + table + " AS t (appid, kind, lease_owner, lease_until) "
-					+ "VALUES (?, ?, ?, ?) ON CONFLICT (appid, kind) DO UPDATE "
+					+ "WHEN NOT MATCHED THEN INSERT (appid, item_key, lease_owner, lease_until) "
+					+ "VALUES (s.appid, s.item_key, s.lease_owner, s.lease_until)";
+			case POSTGRESQL -> "INSERT INTO " + table + " AS t (appid, item_key, lease_owner, lease_until) "
+					+ "VALUES (?, ?, ?, ?) ON CONFLICT (appid, item_key) DO UPDATE "
 					+ "SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until "
 					+ "WHERE t.lease_until IS NULL OR t.lease_until <= ?";
 			// Assignments run left to right: lease_until is still the old one when the
 			// owner is decided, and when it is itself replaced.
-			case MYSQL -> "INSERT INTO " + table + " (appid, kind, lease_owner, lease_until) VALUES (?, ?, ?, ?) "
+			case MYSQL -> "INSERT INTO " + table + " (appid, item_key, lease_owner, lease_until) VALUES (?, ?, ?, ?) "
 					+ "ON DUPLICATE KEY UPDATE "
 					+ "lease_owner = IF(lease_until IS NULL OR lease_until <= ?, VALUES(lease_owner), lease_owner), "
 					+ "lease_until = IF(lease_until IS NULL OR lease_until <= ?, VALUES(lease_until), lease_until)";
@@ -157,11 +157,11 @@ public enum JdbcStoreDialect {
 	/**
 	 * Returns the arguments of {@link #acquireLease}.
 	 */
-	Object[] acquireLeaseArguments(String appId, String kind, String owner, long leaseUntil, long now) {
+	Object[] acquireLeaseArguments(String appId, String key, String owner, long leaseUntil, long now) {
 		if (this == MYSQL) {
-			return new Object[] { appId, kind, owner, leaseUntil, now, now };
+			return new Object[] { appId, key, owner, leaseUntil, now, now };
 		}
-		return new Object[] { appId, kind, owner, leaseUntil, now };
+		return new Object[] { appId, key, owner, leaseUntil, now };
 	}
 
 	/**
@@ -175,8 +175,8 @@ public enum JdbcStoreDialect {
 		return switch (this) {
 			case H2 ->
 				"DELETE FROM " + table + " WHERE appid = ? AND " + expired + " FETCH FIRST " + limit + " ROWS ONLY";
-			case POSTGRESQL -> "DELETE FROM " + table + " WHERE (appid, kind) IN (SELECT appid, kind FROM " + table
-					+ " WHERE appid = ? AND " + expired + " LIMIT " + limit + ") AND " + expired;
+			case POSTGRESQL -> "DELETE FROM " + table + " WHERE (appid, item_key) IN (SELECT appid, item_key FROM "
+					+ table + " WHERE appid = ? AND " + expired + " LIMIT " + limit + ") AND " + expired;
 			case MYSQL -> "DELETE FROM " + table + " WHERE appid = ? AND " + expired + " LIMIT " + limit;
 		};
 	}

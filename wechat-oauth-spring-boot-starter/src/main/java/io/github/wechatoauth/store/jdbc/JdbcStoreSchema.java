@@ -28,7 +28,7 @@ public final class JdbcStoreSchema {
 	 */
 	public static final String SCRIPT_LOCATION = "classpath:io/github/wechatoauth/store/jdbc/schema-@@platform@@.sql";
 
-	private static final Pattern TABLE_NAME = Pattern.compile("\\bwechat_(?=user_token|credential)");
+	private static final Pattern TABLE_NAME = Pattern.compile("\\bwechat_(?=user_token|shared)");
 
 	private JdbcStoreSchema() {
 	}

@@ -1,6 +1,6 @@
 /**
  * JDBC stores: {@link io.github.wechatoauth.store.jdbc.JdbcTokenStore} and
- * {@link io.github.wechatoauth.store.jdbc.JdbcCredentialStore}, over two tables on H2,
+ * {@link io.github.wechatoauth.store.jdbc.JdbcSharedStore}, over two tables on H2,
  * PostgreSQL, MySQL or MariaDB.
  */
 @NullMarked

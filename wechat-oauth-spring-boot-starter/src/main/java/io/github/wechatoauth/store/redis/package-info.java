@@ -1,6 +1,6 @@
 /**
  * Redis stores: {@link io.github.wechatoauth.store.redis.RedisTokenStore} and
- * {@link io.github.wechatoauth.store.redis.RedisCredentialStore}, on a
+ * {@link io.github.wechatoauth.store.redis.RedisSharedStore}, on a
  * {@code StringRedisTemplate}.
  */
 @NullMarked

@@ -13,13 +13,13 @@ CREATE TABLE IF NOT EXISTS wechat_user_token (
 	CONSTRAINT wechat_user_token_pk PRIMARY KEY (appid, openid)
 );
 
-CREATE TABLE IF NOT EXISTS wechat_credential (
+CREATE TABLE IF NOT EXISTS wechat_shared (
 	appid VARCHAR(32) NOT NULL,
-	kind VARCHAR(128) NOT NULL,
-	credential_value VARCHAR(2048),
-	fetched_at BIGINT,
+	item_key VARCHAR(128) NOT NULL,
+	item_value VARCHAR(2048),
+	stored_at BIGINT,
 	expires_at BIGINT,
 	lease_owner VARCHAR(64),
 	lease_until BIGINT,
-	CONSTRAINT wechat_credential_pk PRIMARY KEY (appid, kind)
+	CONSTRAINT wechat_shared_pk PRIMARY KEY (appid, item_key)
 );

@@ -164,7 +164,7 @@ class ReadmeTests {
 			assertThat(context.getBean(TokenStore.class).getToken("o-nobody")).isEmpty();
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			jdbc.execute("DROP TABLE " + prefix + "user_token");
-			jdbc.execute("DROP TABLE " + prefix + "credential");
+			jdbc.execute("DROP TABLE " + prefix + "shared");
 		}
 	}
 

@@ -25,9 +25,9 @@ import io.github.wechatoauth.autoconfigure.WechatMessageEndpointFactory;
 import io.github.wechatoauth.autoconfigure.WechatOAuthClientAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatQrLoginAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatStoreAutoConfiguration;
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
 import io.github.wechatoauth.message.ScanEvent;
@@ -450,7 +450,7 @@ class WechatMessageEndpointTests {
 
 	@Test
 	void handlesThePushWhenTheStoreCannotTellARepeat(CapturedOutput output) {
-		this.contextRunner.withBean(CredentialStore.class, UnreachableStore::new).run(withMockMvc((context, mvc) -> {
+		this.contextRunner.withBean(SharedStore.class, UnreachableStore::new).run(withMockMvc((context, mvc) -> {
 			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "9401", "hello"))).andExpect(status().isOk());
 			assertThat(handler(context).handled).hasSize(1);
 			assertThat(output).contains("Could not check whether the WeChat push text 9401 is a repeat; handling it")
@@ -586,15 +586,15 @@ class WechatMessageEndpointTests {
 	/**
 	 * A store whose server is down.
 	 */
-	static class UnreachableStore implements CredentialStore {
+	static class UnreachableStore implements SharedStore {
 
 		@Override
-		public Optional<StoredCredential> get(String key) {
+		public Optional<StoredValue> get(String key) {
 			throw new WechatTransportException("Redis is down");
 		}
 
 		@Override
-		public void put(String key, StoredCredential credential) {
+		public void put(String key, StoredValue credential) {
 			throw new WechatTransportException("Redis is down");
 		}
 
@@ -604,12 +604,12 @@ class WechatMessageEndpointTests {
 		}
 
 		@Override
-		public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+		public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 			throw new WechatTransportException("Redis is down");
 		}
 
 		@Override
-		public void releaseLease(CredentialLease lease) {
+		public void releaseLease(Lease lease) {
 			throw new WechatTransportException("Redis is down");
 		}
 

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.http;
+package io.github.wechatoauth.internal.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatTransportException;
 import org.jspecify.annotations.Nullable;

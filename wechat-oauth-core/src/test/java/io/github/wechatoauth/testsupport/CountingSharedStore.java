@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 
 /**
- * A {@link CredentialStore} that counts the calls it receives, to tell whether a value
- * came from memory or from the store, and the attempts to take the lease on one key,
- * running a hook at each (a test moves its clock or opens a latch there).
+ * A {@link SharedStore} that counts the calls it receives, to tell whether a value came
+ * from memory or from the store, and the attempts to take the lease on one key, running a
+ * hook at each (a test moves its clock or opens a latch there).
  */
-public final class CountingCredentialStore implements CredentialStore {
+public final class CountingSharedStore implements SharedStore {
 
-	private final CredentialStore delegate;
+	private final SharedStore delegate;
 
 	private final String watchedKey;
 
@@ -29,7 +29,7 @@ public final class CountingCredentialStore implements CredentialStore {
 	 * Counts the calls to a store.
 	 * @param delegate the store that answers
 	 */
-	public CountingCredentialStore(CredentialStore delegate) {
+	public CountingSharedStore(SharedStore delegate) {
 		this(delegate, "", () -> {
 		});
 	}
@@ -40,7 +40,7 @@ public final class CountingCredentialStore implements CredentialStore {
 	 * @param watchedKey the key whose lease attempts are counted
 	 * @param onLeaseAttempt run at each attempt on that key, before the store answers
 	 */
-	public CountingCredentialStore(CredentialStore delegate, String watchedKey, Runnable onLeaseAttempt) {
+	public CountingSharedStore(SharedStore delegate, String watchedKey, Runnable onLeaseAttempt) {
 		this.delegate = delegate;
 		this.watchedKey = watchedKey;
 		this.onLeaseAttempt = onLeaseAttempt;
@@ -72,13 +72,13 @@ public final class CountingCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public Optional<StoredCredential> get(String key) {
+	public Optional<StoredValue> get(String key) {
 		this.calls.incrementAndGet();
 		return this.delegate.get(key);
 	}
 
 	@Override
-	public void put(String key, StoredCredential credential) {
+	public void put(String key, StoredValue credential) {
 		this.calls.incrementAndGet();
 		this.delegate.put(key, credential);
 	}
@@ -90,7 +90,7 @@ public final class CountingCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+	public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 		this.calls.incrementAndGet();
 		if (key.equals(this.watchedKey)) {
 			this.leaseAttempts.incrementAndGet();
@@ -100,7 +100,7 @@ public final class CountingCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public void releaseLease(CredentialLease lease) {
+	public void releaseLease(Lease lease) {
 		this.calls.incrementAndGet();
 		this.delegate.releaseLease(lease);
 	}

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.credential;
+package io.github.wechatoauth.store;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link CredentialStore} in this process's memory: the default, right for a single
+ * A {@link SharedStore} in this process's memory: the default, right for a single
  * instance.
  */
-public final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemorySharedStore implements SharedStore {
 
-	private final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
+	private final Map<String, StoredValue> values = new ConcurrentHashMap<>();
 
-	private final Map<String, CredentialLease> leases = new ConcurrentHashMap<>();
+	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -32,41 +32,41 @@ public final class InMemoryCredentialStore implements CredentialStore {
 	/**
 	 * Creates a store on the system clock.
 	 */
-	public InMemoryCredentialStore() {
+	public InMemorySharedStore() {
 		this(Clock.systemUTC());
 	}
 
 	/**
 	 * Creates a store.
-	 * @param clock the clock that decides when credentials and leases expire
+	 * @param clock the clock that decides when values and leases expire
 	 */
-	public InMemoryCredentialStore(Clock clock) {
+	public InMemorySharedStore(Clock clock) {
 		this.clock = clock;
 	}
 
 	@Override
-	public Optional<StoredCredential> get(String key) {
-		StoredCredential credential = this.credentials.get(key);
-		if (credential == null) {
+	public Optional<StoredValue> get(String key) {
+		StoredValue stored = this.values.get(key);
+		if (stored == null) {
 			return Optional.empty();
 		}
-		if (!this.clock.instant().isBefore(credential.expiresAt())) {
-			this.credentials.remove(key, credential);
+		if (!this.clock.instant().isBefore(stored.expiresAt())) {
+			this.values.remove(key, stored);
 			return Optional.empty();
 		}
-		return Optional.of(credential);
+		return Optional.of(stored);
 	}
 
 	@Override
-	public void put(String key, StoredCredential credential) {
+	public void put(String key, StoredValue stored) {
 		purgeExpiredIfDue();
-		this.credentials.put(key, credential);
+		this.values.put(key, stored);
 	}
 
 	@Override
 	public boolean remove(String key, String expectedValue) {
 		boolean[] removed = { false };
-		this.credentials.computeIfPresent(key, (k, current) -> {
+		this.values.computeIfPresent(key, (k, current) -> {
 			if (current.value().equals(expectedValue)) {
 				removed[0] = true;
 				return null;
@@ -77,31 +77,31 @@ public final class InMemoryCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+	public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 		purgeExpiredIfDue();
 		Instant now = this.clock.instant();
-		CredentialLease candidate = new CredentialLease(key, UUID.randomUUID().toString(), now.plus(ttl));
-		CredentialLease holder = this.leases.compute(key,
+		Lease candidate = new Lease(key, UUID.randomUUID().toString(), now.plus(ttl));
+		Lease holder = this.leases.compute(key,
 				(k, current) -> (current == null || !now.isBefore(current.expiresAt())) ? candidate : current);
 		return (holder == candidate) ? Optional.of(candidate) : Optional.empty();
 	}
 
 	@Override
-	public void releaseLease(CredentialLease lease) {
+	public void releaseLease(Lease lease) {
 		this.leases.computeIfPresent(lease.key(),
 				(k, current) -> current.owner().equals(lease.owner()) ? null : current);
 	}
 
 	/**
 	 * Counts the entries held, expired or not.
-	 * @return credentials plus leases in memory
+	 * @return values plus leases in memory
 	 */
 	int size() {
-		return this.credentials.size() + this.leases.size();
+		return this.values.size() + this.leases.size();
 	}
 
 	/**
-	 * Drops expired credentials and leases, at most once a {@link #PURGE_INTERVAL} of the
+	 * Drops expired values and leases, at most once a {@link #PURGE_INTERVAL} of the
 	 * store's clock. Leases used as one-off marks (message de-duplication, rate limits)
 	 * are never released, and would otherwise stay forever.
 	 */
@@ -111,7 +111,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
 		if (now.isBefore(due) || !this.nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL))) {
 			return;
 		}
-		this.credentials.values().removeIf((credential) -> !now.isBefore(credential.expiresAt()));
+		this.values.values().removeIf((stored) -> !now.isBefore(stored.expiresAt()));
 		this.leases.values().removeIf((lease) -> !now.isBefore(lease.expiresAt()));
 	}
 

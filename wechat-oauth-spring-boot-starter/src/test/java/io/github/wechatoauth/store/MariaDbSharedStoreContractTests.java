@@ -1,15 +1,15 @@
 package io.github.wechatoauth.store;
 
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The credential store contract on {@link JdbcCredentialStore}, against the local MariaDB
- * (the MySQL dialect).
+ * The shared store contract on {@link JdbcSharedStore}, against the local MariaDB (the
+ * MySQL dialect).
  */
-class MariaDbCredentialStoreContractTests extends JdbcCredentialStoreContractTests {
+class MariaDbSharedStoreContractTests extends JdbcSharedStoreContractTests {
 
 	@RegisterExtension
 	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::mariadb);

@@ -10,20 +10,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A {@link CredentialStore} in a relational database, for one appid, shared by every
- * process that uses the same database: one row per credential kind in
- * {@code <tablePrefix>credential}, unique by (appid, kind), whose value columns and lease
- * columns ({@code lease_owner}, {@code lease_until}) are independent, so a lease can
- * exist without a value.
+ * A {@link SharedStore} in a relational database, for one appid, shared by every process
+ * that uses the same database: one row per key in {@code <tablePrefix>shared}, unique by
+ * (appid, item_key), whose value columns and lease columns ({@code lease_owner},
+ * {@code lease_until}) are independent, so a lease can exist without a value.
  * <p>
  * Each operation is one atomic statement: a value is stored with an upsert, removed only
  * if it still holds the expected value, and a lease is taken by a conditional upsert that
@@ -38,13 +37,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * @see JdbcStoreSchema
  */
-public final class JdbcCredentialStore implements CredentialStore {
+public final class JdbcSharedStore implements SharedStore {
 
-	private static final List<String> KEY_COLUMNS = List.of("appid", "kind");
+	private static final List<String> KEY_COLUMNS = List.of("appid", "item_key");
 
-	private static final List<String> VALUE_COLUMNS = List.of("credential_value", "fetched_at", "expires_at");
+	private static final List<String> VALUE_COLUMNS = List.of("item_value", "stored_at", "expires_at");
 
-	private static final Log logger = LogFactory.getLog(JdbcCredentialStore.class);
+	private static final Log logger = LogFactory.getLog(JdbcSharedStore.class);
 
 	/** The least time between two purges of expired rows by one store. */
 	static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -80,12 +79,12 @@ public final class JdbcCredentialStore implements CredentialStore {
 	private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
 	/**
-	 * Creates a store over {@code wechat_credential}, in the dialect the database's
-	 * metadata names (which takes a connection now), on the system clock.
+	 * Creates a store over {@code wechat_shared}, in the dialect the database's metadata
+	 * names (which takes a connection now), on the system clock.
 	 * @param dataSource the database
-	 * @param appId the appid whose credentials this store keeps
+	 * @param appId the appid whose values this store keeps
 	 */
-	public JdbcCredentialStore(DataSource dataSource, String appId) {
+	public JdbcSharedStore(DataSource dataSource, String appId) {
 		this(dataSource, JdbcStoreDialect.of(dataSource), JdbcStoreSupport.DEFAULT_TABLE_PREFIX, appId,
 				Clock.systemUTC());
 	}
@@ -95,22 +94,22 @@ public final class JdbcCredentialStore implements CredentialStore {
 	 * @param dataSource the database
 	 * @param dialect the database's dialect
 	 * @param tablePrefix the table prefix: letters, digits and underscores
-	 * @param appId the appid whose credentials this store keeps
-	 * @param clock the clock that decides when credentials and leases expire
+	 * @param appId the appid whose values this store keeps
+	 * @param clock the clock that decides when values and leases expire
 	 */
-	public JdbcCredentialStore(DataSource dataSource, JdbcStoreDialect dialect, String tablePrefix, String appId,
+	public JdbcSharedStore(DataSource dataSource, JdbcStoreDialect dialect, String tablePrefix, String appId,
 			Clock clock) {
 		this.jdbc = JdbcStoreSupport.template(dataSource);
 		this.dialect = dialect;
 		this.appId = JdbcStoreSupport.requireText(appId, "appId");
-		this.table = JdbcStoreSupport.table(tablePrefix, "credential");
+		this.table = JdbcStoreSupport.table(tablePrefix, "shared");
 		this.clock = clock;
-		String where = " WHERE appid = ? AND kind = ?";
-		this.selectSql = "SELECT credential_value, fetched_at, expires_at FROM " + this.table + where
-				+ " AND credential_value IS NOT NULL";
+		String where = " WHERE appid = ? AND item_key = ?";
+		this.selectSql = "SELECT item_value, stored_at, expires_at FROM " + this.table + where
+				+ " AND item_value IS NOT NULL";
 		this.upsertSql = dialect.upsert(this.table, KEY_COLUMNS, VALUE_COLUMNS);
-		this.removeSql = "UPDATE " + this.table + " SET credential_value = NULL, fetched_at = NULL, expires_at = NULL"
-				+ where + " AND credential_value = ?";
+		this.removeSql = "UPDATE " + this.table + " SET item_value = NULL, stored_at = NULL, expires_at = NULL" + where
+				+ " AND item_value = ?";
 		this.acquireLeaseSql = dialect.acquireLease(this.table);
 		this.selectLeaseOwnerSql = "SELECT lease_owner FROM " + this.table + where;
 		this.releaseLeaseSql = "UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL" + where
@@ -119,44 +118,41 @@ public final class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public Optional<StoredCredential> get(String key) {
+	public Optional<StoredValue> get(String key) {
 		JdbcStoreSupport.requireText(key, "key");
-		List<StoredCredential> credentials = JdbcStoreSupport.call("read the credential " + key, this.table,
+		List<StoredValue> values = JdbcStoreSupport.call("read the value " + key, this.table,
 				() -> this.jdbc.query(this.selectSql,
-						(row, rowNum) -> new StoredCredential(row.getString("credential_value"),
-								Instant.ofEpochMilli(row.getLong("fetched_at")),
+						(row, rowNum) -> new StoredValue(row.getString("item_value"),
+								Instant.ofEpochMilli(row.getLong("stored_at")),
 								Instant.ofEpochMilli(row.getLong("expires_at"))),
 						this.appId, key));
-		return credentials.stream()
-			.findFirst()
-			.filter((credential) -> this.clock.instant().isBefore(credential.expiresAt()));
+		return values.stream().findFirst().filter((stored) -> this.clock.instant().isBefore(stored.expiresAt()));
 	}
 
 	@Override
-	public void put(String key, StoredCredential credential) {
+	public void put(String key, StoredValue stored) {
 		JdbcStoreSupport.requireText(key, "key");
-		JdbcStoreSupport.call("store the credential " + key, this.table,
-				() -> this.jdbc.update(this.upsertSql, this.appId, key, credential.value(),
-						credential.fetchedAt().toEpochMilli(), credential.expiresAt().toEpochMilli()));
+		JdbcStoreSupport.call("store the value " + key, this.table, () -> this.jdbc.update(this.upsertSql, this.appId,
+				key, stored.value(), stored.storedAt().toEpochMilli(), stored.expiresAt().toEpochMilli()));
 		purgeExpiredRowsWhenDue();
 	}
 
 	@Override
 	public boolean remove(String key, String expectedValue) {
 		JdbcStoreSupport.requireText(key, "key");
-		int removed = JdbcStoreSupport.call("remove the credential " + key, this.table,
+		int removed = JdbcStoreSupport.call("remove the value " + key, this.table,
 				() -> this.jdbc.update(this.removeSql, this.appId, key, expectedValue));
 		return removed > 0;
 	}
 
 	@Override
-	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+	public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 		JdbcStoreSupport.requireText(key, "key");
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
 		}
 		Instant now = this.clock.instant();
-		CredentialLease lease = new CredentialLease(key, UUID.randomUUID().toString(), now.plus(ttl));
+		Lease lease = new Lease(key, UUID.randomUUID().toString(), now.plus(ttl));
 		Object[] arguments = this.dialect.acquireLeaseArguments(this.appId, key, lease.owner(),
 				lease.expiresAt().toEpochMilli(), now.toEpochMilli());
 		int updated = JdbcStoreSupport.call("take the lease of " + key, this.table,
@@ -167,7 +163,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public void releaseLease(CredentialLease lease) {
+	public void releaseLease(Lease lease) {
 		JdbcStoreSupport.call("release the lease of " + lease.key(), this.table,
 				() -> this.jdbc.update(this.releaseLeaseSql, this.appId, lease.key(), lease.owner()));
 	}
@@ -184,7 +180,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 			return;
 		}
 		try {
-			int purged = JdbcStoreSupport.call("delete expired credentials and leases", this.table,
+			int purged = JdbcStoreSupport.call("delete expired values and leases", this.table,
 					() -> this.jdbc.update(this.purgeExpiredSql, this.dialect.purgeExpiredArguments(this.appId, now)));
 			if (purged > 0 && logger.isDebugEnabled()) {
 				logger.debug("Deleted " + purged + " expired rows of " + this.appId + " from " + this.table);

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.http;
+package io.github.wechatoauth.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;

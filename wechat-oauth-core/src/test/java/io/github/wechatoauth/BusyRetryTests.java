@@ -1,4 +1,4 @@
-package io.github.wechatoauth.http;
+package io.github.wechatoauth;
 
 import java.time.Duration;
 

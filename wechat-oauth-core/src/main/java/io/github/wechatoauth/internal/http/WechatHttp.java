@@ -1,4 +1,4 @@
-package io.github.wechatoauth.http;
+package io.github.wechatoauth.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,28 +21,27 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A {@link CredentialStore} in Redis, for one appid, shared by every process that uses
- * the same Redis. A credential is a JSON value under
- * {@code <keyPrefix>:<appid>:credential:<kind>} that Redis expires at its
- * {@link StoredCredential#expiresAt()}.
+ * A {@link SharedStore} in Redis, for one appid, shared by every process that uses the
+ * same Redis. A value is JSON under {@code <keyPrefix>:<appid>:shared:<key>} that Redis
+ * expires at its {@link StoredValue#expiresAt()}.
  * <p>
  * A lease is a JSON value (owner and expiry) under
- * {@code <keyPrefix>:<appid>:credential-lease:<kind>}, taken with {@code SET NX PX}. Its
- * expiry is judged by the caller's {@link Clock}: a Lua script takes over a lease whose
- * stored expiry has passed, while {@code PX} removes a lease whose holder died even if no
- * one asks. Releasing and {@link #remove compare-and-delete} are Lua scripts too, so each
- * is one atomic step on the server. Instants are kept to the millisecond.
+ * {@code <keyPrefix>:<appid>:lease:<key>}, taken with {@code SET NX PX}. Its expiry is
+ * judged by the caller's {@link Clock}: a Lua script takes over a lease whose stored
+ * expiry has passed, while {@code PX} removes a lease whose holder died even if no one
+ * asks. Releasing and {@link #remove compare-and-delete} are Lua scripts too, so each is
+ * one atomic step on the server. Instants are kept to the millisecond.
  */
-public final class RedisCredentialStore implements CredentialStore {
+public final class RedisSharedStore implements SharedStore {
 
-	private static final Log logger = LogFactory.getLog(RedisCredentialStore.class);
+	private static final Log logger = LogFactory.getLog(RedisSharedStore.class);
 
-	/** Deletes the credential if it holds the value ARGV[1]. */
+	/** Deletes the value if it holds the value ARGV[1]. */
 	private static final RedisScript<Long> REMOVE_IF_VALUE = RedisScript.of("""
 			local current = redis.call('GET', KEYS[1])
 			if current then
-				local ok, credential = pcall(cjson.decode, current)
-				if ok and type(credential) == 'table' and credential['value'] == ARGV[1] then
+				local ok, stored = pcall(cjson.decode, current)
+				if ok and type(stored) == 'table' and stored['value'] == ARGV[1] then
 					return redis.call('DEL', KEYS[1])
 				end
 			end
@@ -82,7 +81,7 @@ public final class RedisCredentialStore implements CredentialStore {
 
 	private final StringRedisTemplate redis;
 
-	private final String credentialKeyBase;
+	private final String valueKeyBase;
 
 	private final String leaseKeyBase;
 
@@ -91,9 +90,9 @@ public final class RedisCredentialStore implements CredentialStore {
 	/**
 	 * Creates a store with the key prefix {@code wechat}, on the system clock.
 	 * @param redis the Redis connection
-	 * @param appId the appid whose credentials this store keeps
+	 * @param appId the appid whose values this store keeps
 	 */
-	public RedisCredentialStore(StringRedisTemplate redis, String appId) {
+	public RedisSharedStore(StringRedisTemplate redis, String appId) {
 		this(redis, RedisStoreSupport.DEFAULT_KEY_PREFIX, appId, Clock.systemUTC());
 	}
 
@@ -101,47 +100,46 @@ public final class RedisCredentialStore implements CredentialStore {
 	 * Creates a store.
 	 * @param redis the Redis connection
 	 * @param keyPrefix the first part of every key
-	 * @param appId the appid whose credentials this store keeps
-	 * @param clock the clock that decides when credentials and leases expire
+	 * @param appId the appid whose values this store keeps
+	 * @param clock the clock that decides when values and leases expire
 	 */
-	public RedisCredentialStore(StringRedisTemplate redis, String keyPrefix, String appId, Clock clock) {
+	public RedisSharedStore(StringRedisTemplate redis, String keyPrefix, String appId, Clock clock) {
 		this.redis = redis;
 		String keyBase = RedisStoreSupport.keyBase(keyPrefix, appId);
-		this.credentialKeyBase = keyBase + "credential:";
-		this.leaseKeyBase = keyBase + "credential-lease:";
+		this.valueKeyBase = keyBase + "shared:";
+		this.leaseKeyBase = keyBase + "lease:";
 		this.clock = clock;
 	}
 
 	@Override
-	public Optional<StoredCredential> get(String key) {
-		String redisKey = credentialKey(key);
-		String json = RedisStoreSupport.call("read the credential", redisKey,
-				() -> this.redis.opsForValue().get(redisKey));
+	public Optional<StoredValue> get(String key) {
+		String redisKey = valueKey(key);
+		String json = RedisStoreSupport.call("read the value", redisKey, () -> this.redis.opsForValue().get(redisKey));
 		if (json == null) {
 			return Optional.empty();
 		}
-		StoredCredential credential = read(redisKey, json);
-		if (credential == null || !this.clock.instant().isBefore(credential.expiresAt())) {
+		StoredValue stored = read(redisKey, json);
+		if (stored == null || !this.clock.instant().isBefore(stored.expiresAt())) {
 			return Optional.empty();
 		}
-		return Optional.of(credential);
+		return Optional.of(stored);
 	}
 
 	@Override
-	public void put(String key, StoredCredential credential) {
-		String redisKey = credentialKey(key);
-		Duration ttl = RedisStoreSupport.timeToLive(this.clock.instant(), credential.expiresAt());
+	public void put(String key, StoredValue stored) {
+		String redisKey = valueKey(key);
+		Duration ttl = RedisStoreSupport.timeToLive(this.clock.instant(), stored.expiresAt());
 		if (ttl == null) {
-			// Already expired: replacing the stored credential with it leaves none.
-			RedisStoreSupport.call("store the credential", redisKey, () -> this.redis.delete(redisKey));
+			// Already expired: replacing the value stored with it leaves none.
+			RedisStoreSupport.call("store the value", redisKey, () -> this.redis.delete(redisKey));
 			return;
 		}
 		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-		fields.put("value", credential.value());
-		fields.put("fetched_at", credential.fetchedAt().toEpochMilli());
-		fields.put("expires_at", credential.expiresAt().toEpochMilli());
+		fields.put("value", stored.value());
+		fields.put("stored_at", stored.storedAt().toEpochMilli());
+		fields.put("expires_at", stored.expiresAt().toEpochMilli());
 		String json = RedisStoreSupport.writeJson(fields);
-		RedisStoreSupport.call("store the credential", redisKey, () -> {
+		RedisStoreSupport.call("store the value", redisKey, () -> {
 			this.redis.opsForValue().set(redisKey, json, ttl);
 			return null;
 		});
@@ -149,20 +147,20 @@ public final class RedisCredentialStore implements CredentialStore {
 
 	@Override
 	public boolean remove(String key, String expectedValue) {
-		String redisKey = credentialKey(key);
-		Long removed = RedisStoreSupport.call("remove the credential", redisKey,
+		String redisKey = valueKey(key);
+		Long removed = RedisStoreSupport.call("remove the value", redisKey,
 				() -> this.redis.execute(REMOVE_IF_VALUE, List.of(redisKey), expectedValue));
 		return removed != null && removed > 0;
 	}
 
 	@Override
-	public Optional<CredentialLease> tryAcquireLease(String key, Duration ttl) {
+	public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
 		}
 		String redisKey = leaseKey(key);
 		Instant now = this.clock.instant();
-		CredentialLease lease = new CredentialLease(key, UUID.randomUUID().toString(), now.plus(ttl));
+		Lease lease = new Lease(key, UUID.randomUUID().toString(), now.plus(ttl));
 		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
 		fields.put("owner", lease.owner());
 		fields.put("expires_at", lease.expiresAt().toEpochMilli());
@@ -180,30 +178,30 @@ public final class RedisCredentialStore implements CredentialStore {
 	}
 
 	@Override
-	public void releaseLease(CredentialLease lease) {
+	public void releaseLease(Lease lease) {
 		String redisKey = leaseKey(lease.key());
 		RedisStoreSupport.call("release the lease", redisKey,
 				() -> this.redis.execute(RELEASE_LEASE, List.of(redisKey), lease.owner()));
 	}
 
-	private String credentialKey(String key) {
-		return this.credentialKeyBase + RedisStoreSupport.requireKeyPart(key, "key");
+	private String valueKey(String key) {
+		return this.valueKeyBase + RedisStoreSupport.requireKeyPart(key, "key");
 	}
 
 	private String leaseKey(String key) {
 		return this.leaseKeyBase + RedisStoreSupport.requireKeyPart(key, "key");
 	}
 
-	private static @Nullable StoredCredential read(String redisKey, String json) {
+	private static @Nullable StoredValue read(String redisKey, String json) {
 		try {
 			Map<String, @Nullable String> fields = RedisStoreSupport.readJson(json);
-			return new StoredCredential(RedisStoreSupport.requireField(fields, "value"),
-					Instant.ofEpochMilli(RedisStoreSupport.requireLong(fields, "fetched_at")),
+			return new StoredValue(RedisStoreSupport.requireField(fields, "value"),
+					Instant.ofEpochMilli(RedisStoreSupport.requireLong(fields, "stored_at")),
 					Instant.ofEpochMilli(RedisStoreSupport.requireLong(fields, "expires_at")));
 		}
 		catch (IOException | RuntimeException ex) {
 			// Absent to the caller, who fetches a new value and overwrites this one.
-			logger.warn("Ignoring the unreadable credential under " + redisKey + ": " + ex.getMessage());
+			logger.warn("Ignoring the unreadable value under " + redisKey + ": " + ex.getMessage());
 			return null;
 		}
 	}

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.credential;
+package io.github.wechatoauth.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,19 +9,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The in-memory {@link CredentialStore}: expiry by its clock, compare-and-delete, and a
- * lease that one holder has at a time, that lapses by the clock and that only its owner
+ * The in-memory {@link SharedStore}: expiry by its clock, compare-and-delete, and a lease
+ * that one holder has at a time, that lapses by the clock and that only its owner
  * releases.
  */
-class InMemoryCredentialStoreTests {
+class InMemorySharedStoreTests {
 
 	private final MutableClock clock = MutableClock.startingAt2026();
 
-	private final InMemoryCredentialStore store = new InMemoryCredentialStore(this.clock);
+	private final InMemorySharedStore store = new InMemorySharedStore(this.clock);
 
 	@Test
 	void storedCredentialIsReturnedUntilItExpires() {
-		StoredCredential token = credential("TOKEN_1", Duration.ofSeconds(7200));
+		StoredValue token = credential("TOKEN_1", Duration.ofSeconds(7200));
 		this.store.put("access_token", token);
 
 		this.clock.advance(Duration.ofSeconds(7199));
@@ -58,7 +58,7 @@ class InMemoryCredentialStoreTests {
 		this.store.put("access_token", credential("TOKEN_1", Duration.ofHours(2)));
 		this.store.put("access_token", credential("TOKEN_2", Duration.ofHours(2)));
 
-		assertThat(this.store.get("access_token")).get().extracting(StoredCredential::value).isEqualTo("TOKEN_2");
+		assertThat(this.store.get("access_token")).get().extracting(StoredValue::value).isEqualTo("TOKEN_2");
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class InMemoryCredentialStoreTests {
 
 	@Test
 	void leaseHasOneHolderAtATime() {
-		CredentialLease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		Lease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 
 		assertThat(lease.key()).isEqualTo("access_token");
 		assertThat(lease.expiresAt()).isEqualTo(this.clock.instant().plusSeconds(15));
@@ -85,19 +85,19 @@ class InMemoryCredentialStoreTests {
 
 	@Test
 	void leaseLapsesByTheClock() {
-		CredentialLease first = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		Lease first = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 
 		this.clock.advance(Duration.ofSeconds(14));
 		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
 
 		this.clock.advance(Duration.ofSeconds(1));
-		CredentialLease second = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		Lease second = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 		assertThat(second.owner()).isNotEqualTo(first.owner());
 	}
 
 	@Test
 	void releaseByTheOwnerFreesTheLease() {
-		CredentialLease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		Lease lease = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 
 		this.store.releaseLease(lease);
 
@@ -106,7 +106,7 @@ class InMemoryCredentialStoreTests {
 
 	@Test
 	void releaseByAFormerOwnerLeavesTheCurrentHoldersLease() {
-		CredentialLease lapsed = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
+		Lease lapsed = this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 		this.clock.advance(Duration.ofSeconds(15));
 		this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 
@@ -119,13 +119,13 @@ class InMemoryCredentialStoreTests {
 	void releaseOfAForeignLeaseDoesNothing() {
 		this.store.tryAcquireLease("access_token", Duration.ofSeconds(15)).orElseThrow();
 
-		this.store.releaseLease(new CredentialLease("access_token", "someone-else", Instant.MAX));
+		this.store.releaseLease(new Lease("access_token", "someone-else", Instant.MAX));
 
 		assertThat(this.store.tryAcquireLease("access_token", Duration.ofSeconds(15))).isEmpty();
 	}
 
-	private StoredCredential credential(String value, Duration lifetime) {
-		return new StoredCredential(value, this.clock.instant(), this.clock.instant().plus(lifetime));
+	private StoredValue credential(String value, Duration lifetime) {
+		return new StoredValue(value, this.clock.instant(), this.clock.instant().plus(lifetime));
 	}
 
 }

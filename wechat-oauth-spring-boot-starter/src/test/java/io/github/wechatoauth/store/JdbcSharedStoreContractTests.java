@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
@@ -16,11 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The credential store contract on {@link JdbcCredentialStore}, and what only a table
- * needs: expired rows are deleted, at most once a minute, so that short-lived keys do not
- * grow it forever. Each database extends this class.
+ * The shared store contract on {@link JdbcSharedStore}, and what only a table needs:
+ * expired rows are deleted, at most once a minute, so that short-lived keys do not grow
+ * it forever. Each database extends this class.
  */
-abstract class JdbcCredentialStoreContractTests extends CredentialStoreContractTests {
+abstract class JdbcSharedStoreContractTests extends SharedStoreContractTests {
 
 	private static final Duration SHORT = Duration.ofSeconds(10);
 
@@ -32,20 +32,20 @@ abstract class JdbcCredentialStoreContractTests extends CredentialStoreContractT
 	protected abstract TestDatabase database();
 
 	@Override
-	protected CredentialStore createStore(String appId, Clock clock) {
+	protected SharedStore createStore(String appId, Clock clock) {
 		TestDatabase database = database();
-		return new JdbcCredentialStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
+		return new JdbcSharedStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
 	}
 
 	@Override
 	protected long countEntries(String appId, String key) {
-		return database().count("credential", appId, "kind", key);
+		return database().count("shared", appId, "item_key", key);
 	}
 
 	@Test
 	void deletesRowsWhoseValueAndLeaseHaveExpired() {
-		CredentialStore store = createStore(this.appId, this.clock);
-		CredentialStore otherAccount = createStore(TestServices.randomAppId(), this.clock);
+		SharedStore store = createStore(this.appId, this.clock);
+		SharedStore otherAccount = createStore(TestServices.randomAppId(), this.clock);
 		store.put("expired-value", credential("v", SHORT));
 		assertThat(store.tryAcquireLease("expired-lease", SHORT)).isPresent();
 		store.put("expired-value-live-lease", credential("v", SHORT));
@@ -69,7 +69,7 @@ abstract class JdbcCredentialStoreContractTests extends CredentialStoreContractT
 
 	@Test
 	void purgesAtMostOnceAMinuteOnTheStoreClock() {
-		CredentialStore store = createStore(this.appId, this.clock);
+		SharedStore store = createStore(this.appId, this.clock);
 		store.put("first", credential("v", SHORT));
 		this.clock.advance(SHORT);
 		store.tryAcquireLease("second", SHORT);
@@ -84,13 +84,13 @@ abstract class JdbcCredentialStoreContractTests extends CredentialStoreContractT
 
 	private long rows(String appId) {
 		Long count = new JdbcTemplate(database().dataSource()).queryForObject(
-				"SELECT COUNT(*) FROM " + database().tablePrefix() + "credential WHERE appid = ?", Long.class, appId);
+				"SELECT COUNT(*) FROM " + database().tablePrefix() + "shared WHERE appid = ?", Long.class, appId);
 		return (count != null) ? count : 0;
 	}
 
-	private StoredCredential credential(String value, Duration lifetime) {
+	private StoredValue credential(String value, Duration lifetime) {
 		Instant now = this.clock.instant();
-		return new StoredCredential(value, now, now.plus(lifetime));
+		return new StoredValue(value, now, now.plus(lifetime));
 	}
 
 }

@@ -3,6 +3,6 @@
  * error mapping. Internal: use {@link io.github.wechatoauth.WechatOAuthClient}.
  */
 @NullMarked
-package io.github.wechatoauth.http;
+package io.github.wechatoauth.internal.http;
 
 import org.jspecify.annotations.NullMarked;

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.wechatoauth.credential.CredentialLease;
-import io.github.wechatoauth.credential.CredentialStore;
-import io.github.wechatoauth.credential.StoredCredential;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.testsupport.MutableClock;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link CredentialStore} does, whatever keeps the credentials. Each backend
+ * What every {@link SharedStore} does, whatever keeps the credentials. Each backend
  * extends this class.
  */
-public abstract class CredentialStoreContractTests {
+public abstract class SharedStoreContractTests {
 
 	private static final Duration TTL = Duration.ofSeconds(15);
 
@@ -39,7 +39,7 @@ public abstract class CredentialStoreContractTests {
 	 * Returns a store of an appid on the backend under test, as another process would
 	 * have it: stores of one appid share their credentials and leases.
 	 */
-	protected abstract CredentialStore createStore(String appId, Clock clock);
+	protected abstract SharedStore createStore(String appId, Clock clock);
 
 	/**
 	 * Returns how many rows or keys the backend holds for one credential kind of an
@@ -54,8 +54,8 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void storesAndReadsACredential() {
-		CredentialStore store = store();
-		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		SharedStore store = store();
+		StoredValue credential = credential("token-1", Duration.ofHours(2));
 		store.put("access_token", credential);
 		assertThat(store.get("access_token")).contains(credential);
 		assertThat(createStore(this.appId, this.clock).get("access_token")).contains(credential);
@@ -64,9 +64,9 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void replacesTheCredentialOfAKey() {
-		CredentialStore store = store();
+		SharedStore store = store();
 		store.put("access_token", credential("token-1", Duration.ofHours(2)));
-		StoredCredential second = credential("token-2", Duration.ofHours(2));
+		StoredValue second = credential("token-2", Duration.ofHours(2));
 		store.put("access_token", second);
 		assertThat(store.get("access_token")).contains(second);
 		assertThat(countEntries(this.appId, "access_token")).isOne();
@@ -74,8 +74,8 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void forgetsACredentialWhenTheClockReachesItsExpiry() {
-		CredentialStore store = store();
-		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		SharedStore store = store();
+		StoredValue credential = credential("token-1", Duration.ofHours(2));
 		store.put("access_token", credential);
 		this.clock.advance(Duration.ofHours(2).minusMillis(1));
 		assertThat(store.get("access_token")).contains(credential);
@@ -85,17 +85,17 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void storingAnExpiredCredentialLeavesNone() {
-		CredentialStore store = store();
+		SharedStore store = store();
 		store.put("access_token", credential("token-1", Duration.ofHours(2)));
 		Instant past = this.clock.instant().minus(Duration.ofHours(3));
-		store.put("access_token", new StoredCredential("token-0", past, past.plus(Duration.ofHours(2))));
+		store.put("access_token", new StoredValue("token-0", past, past.plus(Duration.ofHours(2))));
 		assertThat(store.get("access_token")).isEmpty();
 	}
 
 	@Test
 	void removesACredentialOnlyWhileItHoldsTheExpectedValue() {
-		CredentialStore store = store();
-		StoredCredential current = credential("token-new", Duration.ofHours(2));
+		SharedStore store = store();
+		StoredValue current = credential("token-new", Duration.ofHours(2));
 		store.put("access_token", current);
 		assertThat(store.remove("access_token", "token-old")).isFalse();
 		assertThat(store.get("access_token")).contains(current);
@@ -111,13 +111,13 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void keepsTheCredentialsAndLeasesOfTwoAppidsApart() {
-		CredentialStore store = store();
-		CredentialStore other = createStore(TestServices.randomAppId(), this.clock);
-		StoredCredential mine = credential("token-mine", Duration.ofHours(2));
+		SharedStore store = store();
+		SharedStore other = createStore(TestServices.randomAppId(), this.clock);
+		StoredValue mine = credential("token-mine", Duration.ofHours(2));
 		store.put("access_token", mine);
 		assertThat(other.get("access_token")).isEmpty();
 		assertThat(other.remove("access_token", "token-mine")).isFalse();
-		StoredCredential theirs = credential("token-theirs", Duration.ofHours(2));
+		StoredValue theirs = credential("token-theirs", Duration.ofHours(2));
 		other.put("access_token", theirs);
 		assertThat(store.get("access_token")).contains(mine);
 		assertThat(other.get("access_token")).contains(theirs);
@@ -127,10 +127,10 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void keepsUnicodeAnd512CharacterValues() {
-		CredentialStore store = store();
+		SharedStore store = store();
 		String value = "票据\"\\😀-a".repeat(64);
 		assertThat(value).hasSize(512);
-		StoredCredential credential = credential(value, Duration.ofHours(2));
+		StoredValue credential = credential(value, Duration.ofHours(2));
 		store.put("ticket-é", credential);
 		assertThat(store.get("ticket-é")).contains(credential);
 		assertThat(createStore(this.appId, this.clock).get("ticket-é")).contains(credential);
@@ -140,7 +140,7 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void givesALeaseThatExpiresAfterItsTtl() {
-		Optional<CredentialLease> lease = store().tryAcquireLease("access_token", TTL);
+		Optional<Lease> lease = store().tryAcquireLease("access_token", TTL);
 		assertThat(lease).hasValueSatisfying((held) -> {
 			assertThat(held.key()).isEqualTo("access_token");
 			assertThat(held.owner()).isNotBlank();
@@ -150,8 +150,8 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void givesALeaseToOneHolderAtATimeAcrossStoreInstances() {
-		CredentialStore first = store();
-		CredentialStore second = createStore(this.appId, this.clock);
+		SharedStore first = store();
+		SharedStore second = createStore(this.appId, this.clock);
 		assertThat(first.tryAcquireLease("access_token", TTL)).isPresent();
 		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
 		assertThat(first.tryAcquireLease("access_token", TTL)).isEmpty();
@@ -160,13 +160,13 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void aLeaseLapsesWhenTheClockPassesItsExpiry() {
-		CredentialStore first = store();
-		CredentialStore second = createStore(this.appId, this.clock);
-		CredentialLease lapsed = first.tryAcquireLease("access_token", TTL).orElseThrow();
+		SharedStore first = store();
+		SharedStore second = createStore(this.appId, this.clock);
+		Lease lapsed = first.tryAcquireLease("access_token", TTL).orElseThrow();
 		this.clock.advance(TTL.minusMillis(1));
 		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
 		this.clock.advance(Duration.ofMillis(1));
-		CredentialLease taken = second.tryAcquireLease("access_token", TTL).orElseThrow();
+		Lease taken = second.tryAcquireLease("access_token", TTL).orElseThrow();
 		assertThat(taken.owner()).isNotEqualTo(lapsed.owner());
 		// The first holder, late, releases what is no longer its lease: nothing changes.
 		first.releaseLease(lapsed);
@@ -175,10 +175,10 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void onlyTheOwnerReleasesALease() {
-		CredentialStore first = store();
-		CredentialStore second = createStore(this.appId, this.clock);
-		CredentialLease lease = first.tryAcquireLease("access_token", TTL).orElseThrow();
-		second.releaseLease(new CredentialLease("access_token", "someone-else", lease.expiresAt()));
+		SharedStore first = store();
+		SharedStore second = createStore(this.appId, this.clock);
+		Lease lease = first.tryAcquireLease("access_token", TTL).orElseThrow();
+		second.releaseLease(new Lease("access_token", "someone-else", lease.expiresAt()));
 		assertThat(second.tryAcquireLease("access_token", TTL)).isEmpty();
 		first.releaseLease(lease);
 		assertThat(second.tryAcquireLease("access_token", TTL)).isPresent();
@@ -186,15 +186,15 @@ public abstract class CredentialStoreContractTests {
 
 	@Test
 	void leasesAndValuesAreIndependent() {
-		CredentialStore store = store();
-		CredentialLease lease = store.tryAcquireLease("access_token", TTL).orElseThrow();
+		SharedStore store = store();
+		Lease lease = store.tryAcquireLease("access_token", TTL).orElseThrow();
 		assertThat(store.get("access_token")).isEmpty();
-		StoredCredential credential = credential("token-1", Duration.ofHours(2));
+		StoredValue credential = credential("token-1", Duration.ofHours(2));
 		store.put("access_token", credential);
 		assertThat(store.tryAcquireLease("access_token", TTL)).isEmpty();
 		store.releaseLease(lease);
 		assertThat(store.get("access_token")).contains(credential);
-		CredentialLease next = store.tryAcquireLease("access_token", TTL).orElseThrow();
+		Lease next = store.tryAcquireLease("access_token", TTL).orElseThrow();
 		assertThat(store.remove("access_token", "token-1")).isTrue();
 		assertThat(createStore(this.appId, this.clock).tryAcquireLease("access_token", TTL)).isEmpty();
 		store.releaseLease(next);
@@ -203,19 +203,19 @@ public abstract class CredentialStoreContractTests {
 	@Test
 	void concurrentLeaseAttemptsHaveExactlyOneWinner() throws Exception {
 		int threads = 16;
-		List<CredentialStore> stores = List.of(store(), createStore(this.appId, this.clock));
-		List<Optional<CredentialLease>> results = runConcurrently(threads,
+		List<SharedStore> stores = List.of(store(), createStore(this.appId, this.clock));
+		List<Optional<Lease>> results = runConcurrently(threads,
 				(thread) -> stores.get(thread % 2).tryAcquireLease("access_token", TTL));
 		assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
 	}
 
 	@Test
 	void concurrentStoresOfOneKeyEndInOneOfTheWrittenValues() throws Exception {
-		CredentialStore store = store();
-		Set<StoredCredential> written = ConcurrentHashMap.newKeySet();
+		SharedStore store = store();
+		Set<StoredValue> written = ConcurrentHashMap.newKeySet();
 		runConcurrently(16, (thread) -> {
 			for (int i = 0; i < 100; i++) {
-				StoredCredential credential = credential("token-" + thread + "-" + i, Duration.ofHours(2));
+				StoredValue credential = credential("token-" + thread + "-" + i, Duration.ofHours(2));
 				written.add(credential);
 				store.put("access_token", credential);
 			}
@@ -225,13 +225,13 @@ public abstract class CredentialStoreContractTests {
 		assertThat(countEntries(this.appId, "access_token")).isOne();
 	}
 
-	private CredentialStore store() {
+	private SharedStore store() {
 		return createStore(this.appId, this.clock);
 	}
 
-	private StoredCredential credential(String value, Duration lifetime) {
+	private StoredValue credential(String value, Duration lifetime) {
 		Instant now = this.clock.instant();
-		return new StoredCredential(value, now, now.plus(lifetime));
+		return new StoredValue(value, now, now.plus(lifetime));
 	}
 
 	private static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {

@@ -1,15 +1,14 @@
 package io.github.wechatoauth.store;
 
-import io.github.wechatoauth.store.jdbc.JdbcCredentialStore;
+import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The credential store contract on {@link JdbcCredentialStore}, against the local
- * PostgreSQL.
+ * The shared store contract on {@link JdbcSharedStore}, against the local PostgreSQL.
  */
-class PostgreSqlCredentialStoreContractTests extends JdbcCredentialStoreContractTests {
+class PostgreSqlSharedStoreContractTests extends JdbcSharedStoreContractTests {
 
 	@RegisterExtension
 	static final ServiceExtension<TestDatabase> database = ServiceExtension.of(TestDatabase::postgresql);

@@ -1,0 +1,29 @@
+package io.github.wechatoauth.store;
+
+import java.time.Clock;
+
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.redis.RedisSharedStore;
+import io.github.wechatoauth.testsupport.ServiceExtension;
+import io.github.wechatoauth.testsupport.TestRedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shared store contract on {@link RedisSharedStore}, against the local Redis.
+ */
+class RedisSharedStoreContractTests extends SharedStoreContractTests {
+
+	@RegisterExtension
+	static final ServiceExtension<TestRedis> redis = ServiceExtension.of(TestRedis::start);
+
+	@Override
+	protected SharedStore createStore(String appId, Clock clock) {
+		return new RedisSharedStore(redis.get().template(), redis.get().keyPrefix(), appId, clock);
+	}
+
+	@Override
+	protected long countEntries(String appId, String key) {
+		return redis.get().keys(redis.get().keyPrefix() + ":" + appId + ":shared:" + key + "*").size();
+	}
+
+}
