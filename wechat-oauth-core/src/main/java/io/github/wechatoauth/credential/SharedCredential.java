@@ -287,8 +287,8 @@ final class SharedCredential<V> {
 	}
 
 	private Cached<V> leadRefreshNow(CompletableFuture<Cached<V>> mine, Deadline deadline, boolean[] waited) {
-		try {
-			return lead(mine, () -> {
+		return lead(mine, () -> {
+			try {
 				long putsBefore = this.putsSeen.get();
 				while (true) {
 					Cached<V> refreshed = refreshOnce();
@@ -308,16 +308,17 @@ final class SharedCredential<V> {
 						return told;
 					}
 				}
-			});
-		}
-		catch (WechatException ex) {
-			// An interrupted caller's failure is its own, not one to hand to others.
-			if (!(ex.getCause() instanceof InterruptedException)) {
-				this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
-				tell((listener, kind) -> listener.onFailure(kind, ex));
 			}
-			throw ex;
-		}
+			catch (WechatException ex) {
+				// Remembered before the flight ends, so that no caller starts another. An
+				// interrupted caller's failure is its own, not one to hand to others.
+				if (!(ex.getCause() instanceof InterruptedException)) {
+					this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
+					tell((listener, kind) -> listener.onFailure(kind, ex));
+				}
+				throw ex;
+			}
+		});
 	}
 
 	/**

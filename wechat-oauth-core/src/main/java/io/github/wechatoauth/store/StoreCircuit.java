@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,10 +33,14 @@ final class StoreCircuit {
 	static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
 	/**
-	 * The most calls of one store in flight at once; more fail at once. A call that the
-	 * store never answers holds its thread until the store client's own timeout.
+	 * The threads that call one store; more calls wait in a queue, within their budget. A
+	 * call that the store never answers holds its thread until the store client's own
+	 * timeout.
 	 */
-	static final int MAX_CALLS_IN_FLIGHT = 32;
+	static final int THREADS_PER_STORE = 16;
+
+	/** The most calls waiting for a thread; more fail at once. */
+	static final int MAX_QUEUED_CALLS = 1024;
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -76,12 +80,13 @@ final class StoreCircuit {
 		this.listener = listener;
 		this.logger = logger;
 		this.consequence = consequence;
-		this.executor = new ThreadPoolExecutor(0, MAX_CALLS_IN_FLIGHT, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(task) -> {
+		this.executor = new ThreadPoolExecutor(THREADS_PER_STORE, THREADS_PER_STORE, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(MAX_QUEUED_CALLS), (task) -> {
 					Thread thread = new Thread(task, "wechat-store-" + THREADS.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
+		this.executor.allowCoreThreadTimeOut(true);
 	}
 
 	Duration timeout() {
@@ -114,9 +119,8 @@ final class StoreCircuit {
 			result = this.executor.submit(call::get);
 		}
 		catch (RejectedExecutionException ex) {
-			// Every thread waits for the store: it is down or swamped; nothing else is
-			// learned.
-			throw new WechatTransportException(this.description + " could not " + action + ": " + MAX_CALLS_IN_FLIGHT
+			// The queue is full: the store is down or swamped; nothing else is learned.
+			throw new WechatTransportException(this.description + " could not " + action + ": " + MAX_QUEUED_CALLS
 					+ " calls are already waiting for it");
 		}
 		try {
