@@ -129,6 +129,8 @@ class StoreOutageTests {
 			.sharedStore(shared)
 			.storeTimeout(STORE_TIMEOUT)
 			.credentialPolicy(CredentialPolicy.DEFAULT)
+			// The first request of a cold WireMock on a busy machine may take seconds.
+			.readTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

@@ -38,12 +38,16 @@ import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import io.github.wechatoauth.store.jdbc.JdbcStoreSchema;
 import io.github.wechatoauth.store.redis.RedisSharedStore;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -64,7 +68,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * Not a JMH benchmark: what is measured is a wait at a moment, and a count. Run it with
  * {@code ./mvnw -B -Pfleet -pl wechat-oauth-benchmarks -am -DskipTests verify}; options
  * in {@code -Dfleet.args}: {@code --stores redis,postgresql},
- * {@code --instances 4,16,64}, {@code --threads 8} (callers per instance),
+ * {@code --instances 4,16,64}, {@code --threads 4} (callers per instance),
  * {@code --expiries 4}, {@code --fetch-latency 100} (ms), {@code --lifetime 2} (s).
  */
 public final class FleetRun {
@@ -84,13 +88,15 @@ public final class FleetRun {
 		System.out.printf(Locale.ROOT,
 				"Fleet run: %d callers per instance, token fetch %d ms, token lifetime %d s, %d expiries measured%n",
 				options.threads, options.fetchLatencyMillis, options.lifetimeSeconds, options.expiries);
-		System.out.printf(Locale.ROOT, "%-11s %9s %17s %15s %15s %22s%n", "store", "instances", "fetches/expiry",
-				"worst wait ms", "p99 wait ms", "commands/inst/expiry");
+		System.out.printf(Locale.ROOT, "%-11s %9s %15s %14s %14s %12s %22s %20s%n", "store", "instances",
+				"fetches/expiry", "worst fetch ms", "worst wait ms", "p99 wait ms", "round trips/inst/exp",
+				"commands/inst/exp");
 		for (String store : options.stores) {
 			for (int instances : options.instances) {
 				Result result = run(store, instances, options);
-				System.out.printf(Locale.ROOT, "%-11s %9d %17.2f %15.1f %15.1f %22.2f%n", store, instances,
-						result.fetchesPerExpiry, result.worstWaitMillis, result.p99WaitMillis,
+				System.out.printf(Locale.ROOT, "%-11s %9d %15.2f %14.1f %14.1f %12.1f %22.2f %20.2f%n", store,
+						instances, result.fetchesPerExpiry, result.worstFetchMillis, result.worstWaitMillis,
+						result.p99WaitMillis, result.roundTripsPerInstancePerExpiry,
 						result.commandsPerInstancePerExpiry);
 			}
 		}
@@ -108,16 +114,32 @@ public final class FleetRun {
 			.withFixedDelay(options.fetchLatencyMillis)
 			.withTransformers(Issuer.NAME)));
 		String appId = "wx" + HexFormat.of().formatHex(randomBytes(8));
+		AtomicLong worstFetch = new AtomicLong();
+		AtomicBoolean measuring = new AtomicBoolean();
+		// The fetch's own latency, as its caller sees it: WeChat's answer, over HTTP.
+		RestClient.Builder timed = RestClient.builder().requestInterceptor((request, body, execution) -> {
+			long start = System.nanoTime();
+			try {
+				return execution.execute(request, body);
+			}
+			finally {
+				if (measuring.get()) {
+					worstFetch.accumulateAndGet(System.nanoTime() - start, Math::max);
+				}
+			}
+		});
 		try (Backend backend = Backend.open(storeName, instances)) {
 			List<WechatOAuthClient> fleet = new ArrayList<>();
 			for (int i = 0; i < instances; i++) {
 				fleet.add(WechatStandIn.clientBuilder(wechat)
+					.restClientBuilder(timed)
 					.appId(appId)
 					.sharedStore(backend.store(appId))
 					.credentialPolicy(CredentialPolicy.DEFAULT.withRefreshMargin(Duration.ZERO))
 					.build());
 			}
-			return measure(fleet, wechat, backend, options);
+			Result result = measure(fleet, wechat, backend, options, measuring);
+			return result.withWorstFetch(worstFetch.get() / 1e6);
 		}
 		finally {
 			wechat.stop();
@@ -125,11 +147,10 @@ public final class FleetRun {
 	}
 
 	private static Result measure(List<WechatOAuthClient> fleet, WireMockServer wechat, Backend backend,
-			Options options) throws InterruptedException {
+			Options options, AtomicBoolean measuring) throws InterruptedException {
 		// The first fetch, then one expiry to warm up: neither is measured.
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		long lifetimeNanos = TimeUnit.SECONDS.toNanos(options.lifetimeSeconds);
-		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean stop = new AtomicBoolean();
 		Waits waits = new Waits();
 		AtomicInteger failures = new AtomicInteger();
@@ -151,9 +172,9 @@ public final class FleetRun {
 						if (measuring.get()) {
 							waits.record(took);
 						}
-						// A caller that asks every 5 ms: busy, but leaves the CPUs to the
-						// waits being measured.
-						sleepNanos(TimeUnit.MILLISECONDS.toNanos(5));
+						// A caller that asks every 10 ms: busy, but leaves the two CPUs
+						// to the waits being measured.
+						sleepNanos(TimeUnit.MILLISECONDS.toNanos(10));
 					}
 				}, "fleet-caller");
 				caller.setDaemon(true);
@@ -165,11 +186,13 @@ public final class FleetRun {
 		sleepNanos(lifetimeNanos + TimeUnit.MILLISECONDS.toNanos(500));
 		int fetchesBefore = fetches(wechat);
 		long commandsBefore = backend.commands();
+		long roundTripsBefore = backend.roundTrips();
 		measuring.set(true);
 		sleepNanos(lifetimeNanos * options.expiries);
 		measuring.set(false);
 		int fetches = fetches(wechat) - fetchesBefore;
 		long commands = backend.commands() - commandsBefore;
+		long roundTrips = backend.roundTrips() - roundTripsBefore;
 		stop.set(true);
 		for (Thread caller : callers) {
 			caller.join(TimeUnit.SECONDS.toMillis(10));
@@ -178,8 +201,8 @@ public final class FleetRun {
 			System.out.println("  (" + failures.get() + " calls failed)");
 		}
 		double expiries = options.expiries;
-		return new Result(fetches / expiries, waits.worstMillis(), waits.percentileMillis(0.99),
-				commands / expiries / fleet.size());
+		return new Result(fetches / expiries, 0, waits.worstMillis(), waits.percentileMillis(0.99),
+				roundTrips / expiries / fleet.size(), commands / expiries / fleet.size());
 	}
 
 	private static int fetches(WireMockServer wechat) {
@@ -202,8 +225,14 @@ public final class FleetRun {
 	}
 
 	/** The figures of one run. */
-	private record Result(double fetchesPerExpiry, double worstWaitMillis, double p99WaitMillis,
-			double commandsPerInstancePerExpiry) {
+	private record Result(double fetchesPerExpiry, double worstFetchMillis, double worstWaitMillis,
+			double p99WaitMillis, double roundTripsPerInstancePerExpiry, double commandsPerInstancePerExpiry) {
+
+		Result withWorstFetch(double millis) {
+			return new Result(this.fetchesPerExpiry, millis, this.worstWaitMillis, this.p99WaitMillis,
+					this.roundTripsPerInstancePerExpiry, this.commandsPerInstancePerExpiry);
+		}
+
 	}
 
 	/** The durations of calls that took longer than a cache hit, as a histogram. */
@@ -265,8 +294,14 @@ public final class FleetRun {
 		/** Returns the store of one more instance. */
 		abstract SharedStore store(String appId);
 
-		/** Returns the commands the store has received so far. */
+		/**
+		 * Returns the commands the store has executed so far (for Redis, the commands of
+		 * its scripts too).
+		 */
 		abstract long commands();
+
+		/** Returns the commands the instances have sent so far, each a round trip. */
+		abstract long roundTrips();
 
 		@Override
 		public abstract void close();
@@ -286,6 +321,8 @@ public final class FleetRun {
 		private final int port;
 
 		private final List<LettuceConnectionFactory> connections = new ArrayList<>();
+
+		private final AtomicLong sent = new AtomicLong();
 
 		RedisBackend() throws IOException, InterruptedException {
 			this.port = freePort();
@@ -312,8 +349,21 @@ public final class FleetRun {
 					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 			factory.afterPropertiesSet();
 			factory.start();
+			((AbstractRedisClient) factory.getRequiredNativeClient()).addListener(new CommandListener() {
+
+				@Override
+				public void commandStarted(CommandStartedEvent event) {
+					RedisFleetCommands.count(event, RedisBackend.this.sent);
+				}
+
+			});
 			this.connections.add(factory);
 			return new RedisSharedStore(new StringRedisTemplate(factory), "fleet", appId, Clock.systemUTC());
+		}
+
+		@Override
+		long roundTrips() {
+			return this.sent.get();
 		}
 
 		@Override
@@ -418,6 +468,11 @@ public final class FleetRun {
 		}
 
 		@Override
+		long roundTrips() {
+			return this.commands.get();
+		}
+
+		@Override
 		public void close() {
 			try {
 				JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
@@ -426,6 +481,21 @@ public final class FleetRun {
 			}
 			finally {
 				this.dataSource.close();
+			}
+		}
+
+	}
+
+	/** Counts the commands that Lettuce sends, but those of subscriptions. */
+	private static final class RedisFleetCommands {
+
+		private RedisFleetCommands() {
+		}
+
+		static void count(CommandStartedEvent event, AtomicLong sent) {
+			String type = event.getCommand().getType().toString();
+			if (!type.endsWith("SUBSCRIBE") && !type.equals("HELLO") && !type.equals("CLIENT")) {
+				sent.incrementAndGet();
 			}
 		}
 
@@ -499,7 +569,7 @@ public final class FleetRun {
 
 		List<Integer> instances = List.of(4, 16, 64);
 
-		int threads = 8;
+		int threads = 4;
 
 		int expiries = 4;
 
