@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * flight whose end wakes them all at once), at most {@link CredentialPolicy#maxWait()}.
  * Across processes, the store's lease elects the one that calls WeChat; the others learn
  * of its result as soon as the store tells them ({@link SharedStore#watch}, Redis), or
- * poll it every {@link SharedStore#POLL_INTERVAL}. A failed refresh is remembered for a
- * second, so that a WeChat outage costs one timeout, not one per caller.
+ * read it every {@link SharedStore#POLL_INTERVAL} (trying the lease, in case its holder
+ * died, every quarter second). A failed refresh is remembered for a second, so that a
+ * WeChat outage costs one timeout, not one per caller.
  * <p>
  * When the store fails (it is called through a
  * {@link io.github.wechatoauth.store.BoundedSharedStore}, so it fails within its budget),
@@ -290,10 +291,17 @@ final class SharedCredential<V> {
 		return lead(mine, () -> {
 			try {
 				long putsBefore = this.putsSeen.get();
+				long nextLease = System.nanoTime();
 				while (true) {
-					Cached<V> refreshed = refreshOnce();
+					// A polled store is read every poll, but its lease is tried less
+					// often: the holder's put is what the poll looks for.
+					boolean tryLease = System.nanoTime() - nextLease >= 0;
+					Cached<V> refreshed = tryLease ? refreshOnce() : readOnce();
 					if (refreshed != null) {
 						return refreshed;
+					}
+					if (tryLease) {
+						nextLease = System.nanoTime() + WATCH_FALLBACK.toNanos();
 					}
 					if (deadline.passed(this.clock)) {
 						throw new WechatTransportException("Waited " + this.policy.maxWait()
@@ -442,6 +450,23 @@ final class SharedCredential<V> {
 		}
 		finally {
 			release(lease.get());
+		}
+	}
+
+	/**
+	 * Takes a usable value from the store, without trying its lease; when the store
+	 * fails, fetches one without it.
+	 * @return the value, or {@code null} if the store holds none yet
+	 */
+	private @Nullable Cached<V> readOnce() {
+		try {
+			return usable(this.store.get(this.key));
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof WechatException failure && failure.getCause() instanceof InterruptedException) {
+				throw failure;
+			}
+			return fetchWithoutStore(ex);
 		}
 	}
 
