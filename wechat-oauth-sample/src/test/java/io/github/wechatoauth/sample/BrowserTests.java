@@ -43,9 +43,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ExtendWith(BrowserTests.ChromiumInstalled.class)
 class BrowserTests extends SampleAppTestSupport {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/** Debian's Chromium, or the one {@code WECHAT_IT_CHROMIUM} names (as on GitHub). */
+	private static final Path CHROMIUM = executable("WECHAT_IT_CHROMIUM", "/usr/bin/chromium");
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's ChromeDriver, or the one {@code WECHAT_IT_CHROMEDRIVER} names. */
+	private static final Path CHROMEDRIVER = executable("WECHAT_IT_CHROMEDRIVER", "/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -213,6 +215,11 @@ class BrowserTests extends SampleAppTestSupport {
 			.toList();
 	}
 
+	private static Path executable(String variable, String debianPath) {
+		String path = System.getenv(variable);
+		return Path.of((path != null && !path.isBlank()) ? path : debianPath);
+	}
+
 	/**
 	 * Disables the class, so that Surefire counts its tests as skipped, when Debian's
 	 * Chromium or ChromeDriver is missing; fails it instead where services are required.
@@ -225,7 +232,8 @@ class BrowserTests extends SampleAppTestSupport {
 				return ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed");
 			}
 			String message = CHROMIUM + " or " + CHROMEDRIVER
-					+ " is missing: install Debian's chromium and chromium-driver packages to run the browser test";
+					+ " is missing: install Debian's chromium and chromium-driver packages (or point WECHAT_IT_CHROMIUM and "
+					+ "WECHAT_IT_CHROMEDRIVER at a Chromium and its driver) to run the browser test";
 			if ("true".equals(System.getenv("WECHAT_IT_REQUIRE_SERVICES"))) {
 				fail(message);
 			}
