@@ -14,7 +14,7 @@ import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.credential.JsApiTicket;
 import io.github.wechatoauth.internal.Arguments;
-import io.github.wechatoauth.BusyRetry;
+import io.github.wechatoauth.internal.ClientContext;
 import io.github.wechatoauth.internal.http.WechatHttp;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.jssdk.JsSdkSigner;
@@ -68,27 +68,25 @@ public final class WechatOAuthClient {
 
 	private WechatOAuthClient(Builder builder) {
 		this.appId = Arguments.requireText(builder.appId, "appId");
-		String appSecret = Arguments.requireText(builder.appSecret, "appSecret");
-		String apiBaseUrl = Arguments.requireBaseUrl(builder.apiBaseUrl, "apiBaseUrl");
-		String mpBaseUrl = Arguments.requireBaseUrl(builder.mpBaseUrl, "mpBaseUrl");
-		Clock clock = builder.clock;
 		this.defaultLang = builder.defaultLang;
-		WechatHttp http = new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
-				builder.busyRetry);
-		TokenStore tokenStore = (builder.tokenStore != null)
-				? BoundedTokenStore.of(builder.tokenStore, builder.storeTimeout, clock, builder.credentialListener)
-				: new InMemoryTokenStore(clock);
-		SharedStore sharedStore = (builder.sharedStore != null)
-				? BoundedSharedStore.of(builder.sharedStore, builder.storeTimeout, clock, builder.credentialListener)
-				: new InMemorySharedStore(clock);
+		ClientContext context = new ClientContext(this.appId, Arguments.requireText(builder.appSecret, "appSecret"),
+				new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
+						builder.busyRetry),
+				builder.apiBaseUrl, builder.openBaseUrl, builder.mpBaseUrl, builder.clock);
+		TokenStore tokenStore = (builder.tokenStore != null) ? BoundedTokenStore.of(builder.tokenStore,
+				builder.storeTimeout, builder.clock, builder.credentialListener)
+				: new InMemoryTokenStore(builder.clock);
+		SharedStore sharedStore = (builder.sharedStore != null) ? BoundedSharedStore.of(builder.sharedStore,
+				builder.storeTimeout, builder.clock, builder.credentialListener)
+				: new InMemorySharedStore(builder.clock);
 		this.sharedStore = sharedStore;
-		this.authorizeUrls = new AuthorizeUrls(this.appId, builder.openBaseUrl);
-		this.userAuthorization = new UserAuthorization(http, apiBaseUrl, this.appId, appSecret, tokenStore, clock);
-		this.miniProgramLogin = new MiniProgramLogin(http, apiBaseUrl, this.appId, appSecret);
-		this.credentials = new AppCredentials(http, apiBaseUrl, this.appId, appSecret, builder.accessTokenSource,
-				sharedStore, clock, builder.credentialPolicy, builder.credentialListener);
-		this.jsSdkSigner = new JsSdkSigner(this.appId, this.credentials, clock);
-		this.qrCodes = new QrCodes(http, apiBaseUrl, mpBaseUrl, this.credentials);
+		this.authorizeUrls = new AuthorizeUrls(context);
+		this.userAuthorization = new UserAuthorization(context, tokenStore);
+		this.miniProgramLogin = new MiniProgramLogin(context);
+		this.credentials = new AppCredentials(context, builder.accessTokenSource, sharedStore, builder.credentialPolicy,
+				builder.credentialListener);
+		this.jsSdkSigner = new JsSdkSigner(context, this.credentials);
+		this.qrCodes = new QrCodes(context, this.credentials);
 	}
 
 	/**

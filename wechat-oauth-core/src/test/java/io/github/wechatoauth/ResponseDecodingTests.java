@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.UserInfo;
 import io.github.wechatoauth.oauth.UserToken;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,10 +22,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * How WeChat's answers are read whatever they declare: the body is UTF-8 JSON whether it
- * says {@code text/plain}, an invalid charset or nothing; nicknames keep raw control
- * characters, emoji and Private Use Area characters; a missing {@code errcode} is
- * success, and a non-zero one with HTTP 200 is a {@link WechatApiException}.
+ * says {@code text/plain}, an invalid charset or nothing; unknown fields are ignored,
+ * numbers may come as strings, nicknames keep raw control characters, emoji and Private
+ * Use Area characters, and any character may be backslash-escaped; a missing
+ * {@code errcode} is success, and a non-zero one with HTTP 200 is a
+ * {@link WechatApiException}. Part of the suite run against each Jackson (see
+ * {@link JsonBackendTests}).
  */
+@Tag(JsonBackendTests.TAG)
 class ResponseDecodingTests {
 
 	private static final String OPENID = "oLVPpjqs9BhvzwPj5A-vTYAX3GLc";
@@ -97,6 +102,36 @@ class ResponseDecodingTests {
 
 		assertThat(user.nickname()).isEqualTo(nickname);
 		assertThat(user.nickname().codePoints()).contains(0x14, 0x1F600, 0xE13C);
+	}
+
+	@Test
+	void unknownFieldsAreIgnored() {
+		stubToken(answer("text/plain", TOKEN_JSON.replace("{",
+				"{\"is_snapshotuser\":1,\"new_field\":{\"nested\":[1,\"two\",null]},\"flag\":true,")));
+
+		assertThat(this.client.getAccessToken("CODE").openid()).isEqualTo(OPENID);
+	}
+
+	@Test
+	void numbersMayComeAsStrings() {
+		stubToken(answer("text/plain", TOKEN_JSON.replace("\"expires_in\":7200", "\"expires_in\":\"7200\"")));
+		this.tokenStore.saveToken(OPENID, new UserToken("ACCESS_TOKEN_1", 7200, "REFRESH_TOKEN_1", OPENID,
+				"snsapi_userinfo", null, Instant.now()));
+		wechat.stubFor(get(urlPathEqualTo("/sns/userinfo"))
+			.willReturn(answer("text/plain", "{\"openid\":\"" + OPENID + "\",\"nickname\":\"Ann\",\"sex\":\"2\"}")));
+
+		assertThat(this.client.getAccessToken("CODE").expiresIn()).isEqualTo(7200);
+		assertThat(this.client.getUser(OPENID).sex()).isEqualTo(2);
+	}
+
+	@Test
+	void anyCharacterMayBeBackslashEscaped() {
+		this.tokenStore.saveToken(OPENID, new UserToken("ACCESS_TOKEN_1", 7200, "REFRESH_TOKEN_1", OPENID,
+				"snsapi_userinfo", null, Instant.now()));
+		wechat.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(
+				answer("text/plain", "{\"openid\":\"" + OPENID + "\",\"nickname\":\"\\'A\\nn\\u5FAE\\q\",\"sex\":0}")));
+
+		assertThat(this.client.getUser(OPENID).nickname()).isEqualTo("'A\nn微q");
 	}
 
 	@Test

@@ -61,7 +61,9 @@ public final class WechatStub {
 			.openBaseUrl(baseUrl)
 			.mpBaseUrl(baseUrl)
 			.busyRetry(new BusyRetry(2, Duration.ZERO))
-			.readTimeout(Duration.ofSeconds(5));
+			// A generous ceiling, not a figure: a stub answers in milliseconds, but the
+			// first request to a fresh server has taken over 6 s on a busy build machine.
+			.readTimeout(Duration.ofSeconds(30));
 	}
 
 	/**

@@ -14,6 +14,8 @@ import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.internal.ClientContext;
+import io.github.wechatoauth.internal.http.AnswerChecks;
 import io.github.wechatoauth.internal.http.WechatHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,39 +67,22 @@ public final class AppCredentials {
 	private final SharedCredential<JsApiTicket> jsApiTicket;
 
 	/**
-	 * Creates the service.
-	 * @param http the HTTP layer
-	 * @param apiBaseUrl the API base URL
-	 * @param appId the appid
-	 * @param appSecret the AppSecret
+	 * Creates the service of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's appid, AppSecret, HTTP layer, API base URL and clock,
+	 * which judges expiry
 	 * @param source where the access token comes from
 	 * @param store where credentials are shared
-	 * @param clock the clock that judges expiry
-	 * @param policy the refresh policy
-	 */
-	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
-			SharedStore store, Clock clock, CredentialPolicy policy) {
-		this(http, apiBaseUrl, appId, appSecret, source, store, clock, policy, CredentialListener.NONE);
-	}
-
-	/**
-	 * Creates the service with a listener.
-	 * @param http the HTTP layer
-	 * @param apiBaseUrl the API base URL
-	 * @param appId the appid
-	 * @param appSecret the AppSecret
-	 * @param source where the access token comes from
-	 * @param store where credentials are shared
-	 * @param clock the clock that judges expiry
 	 * @param policy the refresh policy
 	 * @param listener hears fetches, cache hits, waits, invalidations and failures
 	 */
-	public AppCredentials(WechatHttp http, String apiBaseUrl, String appId, String appSecret, AccessTokenSource source,
-			SharedStore store, Clock clock, CredentialPolicy policy, CredentialListener listener) {
-		this.http = http;
-		this.apiBaseUrl = apiBaseUrl;
-		this.appId = appId;
-		this.appSecret = appSecret;
+	public AppCredentials(ClientContext context, AccessTokenSource source, SharedStore store, CredentialPolicy policy,
+			CredentialListener listener) {
+		Clock clock = context.clock();
+		this.http = context.http();
+		this.apiBaseUrl = context.apiBaseUrl();
+		this.appId = context.appId();
+		this.appSecret = context.appSecret();
 		this.source = source;
 		this.store = store;
 		this.clock = clock;
@@ -254,9 +239,10 @@ public final class AppCredentials {
 	}
 
 	private static StoredValue credential(String endpoint, @Nullable String value, long expiresIn, Instant storedAt) {
-		if (value == null || value.isEmpty() || expiresIn <= 0) {
-			throw new WechatTransportException(endpoint + " answered without a value or a positive expires_in");
+		if (value == null || value.isEmpty()) {
+			throw new WechatTransportException(endpoint + " answered without a value");
 		}
+		AnswerChecks.requireLifetime(endpoint, "expires_in", expiresIn);
 		return new StoredValue(value, storedAt, storedAt.plusSeconds(expiresIn));
 	}
 

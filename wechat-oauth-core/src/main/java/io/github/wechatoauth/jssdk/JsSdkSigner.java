@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.ClientContext;
 
 /**
  * Signs page URLs for {@code wx.config} with the cached {@code jsapi_ticket}, a fresh
@@ -27,15 +28,15 @@ public final class JsSdkSigner {
 	private final SecureRandom random = new SecureRandom();
 
 	/**
-	 * Creates a signer.
-	 * @param appId the appid
+	 * Creates the signer of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's appid and clock, which gives the timestamp
 	 * @param credentials where the ticket comes from
-	 * @param clock the clock that gives the timestamp
 	 */
-	public JsSdkSigner(String appId, AppCredentials credentials, Clock clock) {
-		this.appId = appId;
+	public JsSdkSigner(ClientContext context, AppCredentials credentials) {
+		this.appId = context.appId();
 		this.credentials = credentials;
-		this.clock = clock;
+		this.clock = context.clock();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.wechatoauth.oauth;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.ClientContext;
 import io.github.wechatoauth.internal.http.UriEncoding;
 
 /**
@@ -19,14 +20,13 @@ public final class AuthorizeUrls {
 	private final String openBaseUrl;
 
 	/**
-	 * Creates a link builder.
-	 * @param appId the app's appid
-	 * @param openBaseUrl the base URL of WeChat's pages, normally
-	 * {@code https://open.weixin.qq.com}
+	 * Creates the link builder of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's appid and base URLs
 	 */
-	public AuthorizeUrls(String appId, String openBaseUrl) {
-		this.appId = Arguments.requireText(appId, "appId");
-		this.openBaseUrl = stripTrailingSlash(Arguments.requireBaseUrl(openBaseUrl, "openBaseUrl"));
+	public AuthorizeUrls(ClientContext context) {
+		this.appId = context.appId();
+		this.openBaseUrl = stripTrailingSlash(context.openBaseUrl());
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.ClientContext;
 import io.github.wechatoauth.internal.http.WechatHttp;
 
 /**
@@ -23,17 +24,16 @@ public final class MiniProgramLogin {
 	private final String appSecret;
 
 	/**
-	 * Creates the service.
-	 * @param http the HTTP layer
-	 * @param apiBaseUrl the API base URL
-	 * @param appId the Mini Program's appid
-	 * @param appSecret the Mini Program's AppSecret
+	 * Creates the service of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's Mini Program appid and AppSecret, HTTP layer and API
+	 * base URL
 	 */
-	public MiniProgramLogin(WechatHttp http, String apiBaseUrl, String appId, String appSecret) {
-		this.http = http;
-		this.apiBaseUrl = apiBaseUrl;
-		this.appId = appId;
-		this.appSecret = appSecret;
+	public MiniProgramLogin(ClientContext context) {
+		this.http = context.http();
+		this.apiBaseUrl = context.apiBaseUrl();
+		this.appId = context.appId();
+		this.appSecret = context.appSecret();
 	}
 
 	/**

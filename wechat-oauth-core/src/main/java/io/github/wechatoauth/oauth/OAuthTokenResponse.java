@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.internal.http.AnswerChecks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,7 @@ record OAuthTokenResponse(@JsonProperty("access_token") @Nullable String accessT
 		if (this.accessToken == null || this.refreshToken == null || this.openid == null) {
 			throw new WechatTransportException(endpoint + " answered without access_token, refresh_token or openid");
 		}
+		AnswerChecks.requireLifetime(endpoint, "expires_in", this.expiresIn);
 		return new UserToken(this.accessToken, this.expiresIn, this.refreshToken, this.openid,
 				Objects.requireNonNullElse(this.scope, ""), this.unionid, createdAt);
 	}

@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatAuthorizationRequiredException;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.ClientContext;
+import io.github.wechatoauth.internal.http.AnswerChecks;
 import io.github.wechatoauth.internal.http.WechatHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,22 +56,18 @@ public final class UserAuthorization {
 	private final Clock clock;
 
 	/**
-	 * Creates the service.
-	 * @param http the HTTP layer
-	 * @param apiBaseUrl the API base URL, normally {@code https://api.weixin.qq.com}
-	 * @param appId the appid
-	 * @param appSecret the AppSecret
+	 * Creates the service of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's appid, AppSecret, HTTP layer, API base URL and clock
 	 * @param tokenStore where user tokens are kept
-	 * @param clock the clock that stamps and expires tokens
 	 */
-	public UserAuthorization(WechatHttp http, String apiBaseUrl, String appId, String appSecret, TokenStore tokenStore,
-			Clock clock) {
-		this.http = http;
-		this.apiBaseUrl = apiBaseUrl;
-		this.appId = appId;
-		this.appSecret = appSecret;
+	public UserAuthorization(ClientContext context, TokenStore tokenStore) {
+		this.http = context.http();
+		this.apiBaseUrl = context.apiBaseUrl();
+		this.appId = context.appId();
+		this.appSecret = context.appSecret();
 		this.tokenStore = tokenStore;
-		this.clock = clock;
+		this.clock = context.clock();
 	}
 
 	/**
@@ -118,7 +115,7 @@ public final class UserAuthorization {
 		query.put("access_token", accessToken);
 		query.put("openid", openid);
 		try {
-			this.http.get(this.apiBaseUrl, "sns/auth", query, JsonNode.class);
+			this.http.get(this.apiBaseUrl, "sns/auth", query, Map.class);
 			return true;
 		}
 		catch (WechatApiException ex) {
@@ -183,7 +180,10 @@ public final class UserAuthorization {
 		query.put("access_token", token.accessToken());
 		query.put("openid", token.openid());
 		query.put("lang", lang.value());
-		return this.http.get(this.apiBaseUrl, "sns/userinfo", query, UserInfo.class);
+		String endpoint = "sns/userinfo";
+		UserInfo user = this.http.get(this.apiBaseUrl, endpoint, query, UserInfo.class);
+		AnswerChecks.requireRange(endpoint, "sex", user.sex(), 0, 2);
+		return user;
 	}
 
 	private UserToken refreshStored(UserToken stored) {

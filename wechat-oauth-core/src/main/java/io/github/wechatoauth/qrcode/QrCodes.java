@@ -7,6 +7,8 @@ import java.util.Objects;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.ClientContext;
+import io.github.wechatoauth.internal.http.AnswerChecks;
 import io.github.wechatoauth.internal.http.UriEncoding;
 import io.github.wechatoauth.internal.http.WechatHttp;
 
@@ -27,16 +29,16 @@ public final class QrCodes {
 	private final AppCredentials credentials;
 
 	/**
-	 * Creates the service.
-	 * @param http the HTTP layer
-	 * @param apiBaseUrl the API base URL
-	 * @param mpBaseUrl the base URL of {@code showqrcode}, normally
-	 * {@code https://mp.weixin.qq.com}
+	 * Creates the service of a client; internal, built by
+	 * {@link io.github.wechatoauth.WechatOAuthClient}.
+	 * @param context the client's HTTP layer, API base URL and base URL of
+	 * {@code showqrcode}
 	 * @param credentials where the access token comes from
 	 */
-	public QrCodes(WechatHttp http, String apiBaseUrl, String mpBaseUrl, AppCredentials credentials) {
-		this.http = http;
-		this.apiBaseUrl = apiBaseUrl;
+	public QrCodes(ClientContext context, AppCredentials credentials) {
+		String mpBaseUrl = context.mpBaseUrl();
+		this.http = context.http();
+		this.apiBaseUrl = context.apiBaseUrl();
 		this.mpBaseUrl = mpBaseUrl.endsWith("/") ? mpBaseUrl.substring(0, mpBaseUrl.length() - 1) : mpBaseUrl;
 		this.credentials = credentials;
 	}
@@ -58,6 +60,9 @@ public final class QrCodes {
 		if (ticket == null || ticket.isEmpty()) {
 			throw new WechatTransportException(ENDPOINT + " answered without a ticket");
 		}
+		// 0 (absent) for a permanent code.
+		AnswerChecks.requireRange(ENDPOINT, "expire_seconds", answer.expireSeconds(), 0,
+				AnswerChecks.MAX_LIFETIME_SECONDS);
 		return new QrCodeTicket(ticket, answer.expireSeconds(), Objects.requireNonNullElse(answer.url(), ""),
 				imageUrl(ticket));
 	}

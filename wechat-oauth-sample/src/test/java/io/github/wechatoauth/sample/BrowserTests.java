@@ -12,6 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,7 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sample in a real browser: Debian's Chromium, headless, driven through its own
@@ -37,11 +40,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * error in the browser's console fails the test. Without the browser the test skips, or
  * fails where {@code WECHAT_IT_REQUIRE_SERVICES=true}.
  */
+@ExtendWith(BrowserTests.ChromiumInstalled.class)
 class BrowserTests extends SampleAppTestSupport {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/** Debian's Chromium, or the one {@code WECHAT_IT_CHROMIUM} names (as on GitHub). */
+	private static final Path CHROMIUM = executable("WECHAT_IT_CHROMIUM", "/usr/bin/chromium");
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's ChromeDriver, or the one {@code WECHAT_IT_CHROMEDRIVER} names. */
+	private static final Path CHROMEDRIVER = executable("WECHAT_IT_CHROMEDRIVER", "/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -53,19 +59,6 @@ class BrowserTests extends SampleAppTestSupport {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		if (!installed) {
-			String message = CHROMIUM + " or " + CHROMEDRIVER
-					+ " is missing: install Debian's chromium and chromium-driver packages to run the browser test";
-			if ("true".equals(System.getenv("WECHAT_IT_REQUIRE_SERVICES"))) {
-				fail(message);
-			}
-			// Surefire does not report why a whole class was skipped: say it on the
-			// console.
-			System.err
-				.println("[SKIPPED] " + message + "; skipping. Set WECHAT_IT_REQUIRE_SERVICES=true to fail instead.");
-			assumeTrue(false, message);
-		}
 		// The driver's path is given, so Selenium Manager never looks for (or downloads)
 		// one.
 		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -220,6 +213,36 @@ class BrowserTests extends SampleAppTestSupport {
 			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 			.map(LogEntry::toString)
 			.toList();
+	}
+
+	private static Path executable(String variable, String debianPath) {
+		String path = System.getenv(variable);
+		return Path.of((path != null && !path.isBlank()) ? path : debianPath);
+	}
+
+	/**
+	 * Disables the class, so that Surefire counts its tests as skipped, when Debian's
+	 * Chromium or ChromeDriver is missing; fails it instead where services are required.
+	 */
+	static final class ChromiumInstalled implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+				return ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed");
+			}
+			String message = CHROMIUM + " or " + CHROMEDRIVER
+					+ " is missing: install Debian's chromium and chromium-driver packages (or point WECHAT_IT_CHROMIUM and "
+					+ "WECHAT_IT_CHROMEDRIVER at a Chromium and its driver) to run the browser test";
+			if ("true".equals(System.getenv("WECHAT_IT_REQUIRE_SERVICES"))) {
+				fail(message);
+			}
+			// Surefire does not say why a class was skipped: say it on the console.
+			System.err
+				.println("[SKIPPED] " + message + "; skipping. Set WECHAT_IT_REQUIRE_SERVICES=true to fail instead.");
+			return ConditionEvaluationResult.disabled(message);
+		}
+
 	}
 
 }

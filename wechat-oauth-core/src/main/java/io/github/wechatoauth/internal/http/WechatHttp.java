@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.internal.json.WechatJson;
 import io.micrometer.common.KeyValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,9 +35,11 @@ import org.springframework.web.client.RestClientException;
  * raw control characters in nicknames, so the body is read as bytes, decoded as UTF-8 and
  * parsed leniently here, whatever the declared type.
  * <p>
- * Query strings carry the app secret and tokens, so no URL ever reaches a message or a
- * log line: requests are named by their endpoint path. Internal: use
- * {@link io.github.wechatoauth.WechatOAuthClient}.
+ * Query strings and bodies carry the app secret and tokens, so no URL ever reaches a
+ * message or a log line (requests are named by their endpoint path), and whatever comes
+ * back (a failure's message, WeChat's {@code errmsg}) is masked of the values the request
+ * carried. JSON is read with the application's Jackson ({@link WechatJson}). Internal:
+ * use {@link io.github.wechatoauth.WechatOAuthClient}.
  */
 public final class WechatHttp {
 
@@ -52,14 +48,10 @@ public final class WechatHttp {
 	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
 	private static final int MAX_BODY_BYTES = 1 << 20;
 
-	/** Secrets, tokens and codes are longer; query values shorter than this are not. */
-	private static final int MIN_SECRET_LENGTH = 8;
-
-	private static final ObjectMapper MAPPER = JsonMapper.builder()
-		.enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-		.enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	/**
+	 * Found when the client is built, so that a missing Jackson fails then, not later.
+	 */
+	private final WechatJson json = WechatJson.get();
 
 	private final RestClient restClient;
 
@@ -125,24 +117,19 @@ public final class WechatHttp {
 	 * @throws WechatTransportException if no JSON answer could be read
 	 */
 	public <T> T postJson(String baseUrl, String endpoint, Map<String, String> query, Object body, Class<T> type) {
-		byte[] json;
-		try {
-			json = MAPPER.writeValueAsBytes(body);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("body of " + endpoint + " cannot be written as JSON", ex);
-		}
-		return call(HttpMethod.POST, baseUrl, endpoint, query, json, type);
+		return call(HttpMethod.POST, baseUrl, endpoint, query, body, type);
 	}
 
 	private <T> T call(HttpMethod method, String baseUrl, String endpoint, Map<String, String> query,
-			byte @Nullable [] body, Class<T> type) {
+			@Nullable Object body, Class<T> type) {
 		URI uri = uri(baseUrl, endpoint, query);
+		RequestValues sent = RequestValues.of(query, body);
+		byte[] json = (body != null) ? write(body, endpoint) : null;
 		for (int retry = 0;; retry++) {
-			JsonNode answer = exchange(method, uri, endpoint, body);
-			int errorCode = answer.path("errcode").asInt(0);
+			WechatAnswer answer = exchange(method, uri, endpoint, json, sent);
+			int errorCode = answer.errorCode();
 			if (errorCode == 0) {
-				return read(answer, endpoint, type);
+				return answer.read(type);
 			}
 			if (errorCode == -1 && retry < this.busyRetry.maxRetries()) {
 				Duration backoff = this.busyRetry.backoff(retry + 1);
@@ -150,11 +137,21 @@ public final class WechatHttp {
 				pause(backoff, endpoint);
 				continue;
 			}
-			throw new WechatApiException(endpoint, errorCode, answer.path("errmsg").asText(""));
+			throw answer.error(errorCode);
 		}
 	}
 
-	private JsonNode exchange(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body) {
+	private byte[] write(Object body, String endpoint) {
+		try {
+			return this.json.write(body);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("body of " + endpoint + " cannot be written as JSON", ex);
+		}
+	}
+
+	private WechatAnswer exchange(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body,
+			RequestValues sent) {
 		long started = System.nanoTime();
 		RestClient.RequestBodySpec request = this.restClient.method(method)
 			.uri(uri)
@@ -180,7 +177,7 @@ public final class WechatHttp {
 			// RestClient's own message holds the URL, and with it the secret: keep only
 			// the root cause, and only if it does not quote the request either.
 			Throwable cause = rootCause(ex);
-			boolean safe = !(cause instanceof RestClientException) && !quotesRequest(cause.getMessage(), uri);
+			boolean safe = !(cause instanceof RestClientException) && !sent.quotedIn(cause.getMessage());
 			String detail = (safe && cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "";
 			throw new WechatTransportException(method + " " + endpoint + " failed: " + cause.getClass().getSimpleName()
 					+ detail + " after " + elapsedMillis(started) + " ms", safe ? cause : null);
@@ -196,31 +193,16 @@ public final class WechatHttp {
 		}
 		if (response.status < 200 || response.status > 299) {
 			throw new WechatTransportException(method + " " + endpoint + " failed: unexpected HTTP status "
-					+ response.status + " (" + response.contentType + ")");
+					+ response.status + " (" + sent.mask(response.contentType) + ")");
 		}
-		String text = new String(response.body, StandardCharsets.UTF_8);
-		try {
-			JsonNode node = MAPPER.readTree(text);
-			if (node != null && node.isObject()) {
-				return node;
-			}
+		// Decoded here whatever the declared type says; no parse failure is kept, as it
+		// would quote the text, which may hold a token.
+		Map<String, @Nullable Object> fields = this.json.readObject(new String(response.body, StandardCharsets.UTF_8));
+		if (fields == null) {
+			throw new WechatTransportException(method + " " + endpoint + " failed: the answer is not a JSON object ("
+					+ sent.mask(response.contentType) + ", " + response.body.length + " bytes)");
 		}
-		catch (JsonProcessingException ex) {
-			// Jackson quotes the offending text, which may be a token: the cause is not
-			// kept.
-		}
-		throw new WechatTransportException(method + " " + endpoint + " failed: the answer is not a JSON object ("
-				+ response.contentType + ", " + response.body.length + " bytes)");
-	}
-
-	private static <T> T read(JsonNode answer, String endpoint, Class<T> type) {
-		try {
-			return MAPPER.treeToValue(answer, type);
-		}
-		catch (JsonProcessingException | IllegalArgumentException ex) {
-			throw new WechatTransportException(endpoint + " answered JSON of an unexpected shape for "
-					+ type.getSimpleName() + " (fields " + fieldNames(answer) + ")");
-		}
+		return new WechatAnswer(endpoint, fields, sent, this.json);
 	}
 
 	private static byte[] readBody(InputStream body, String endpoint) throws IOException {
@@ -265,45 +247,12 @@ public final class WechatHttp {
 		}
 	}
 
-	private static String fieldNames(JsonNode node) {
-		StringJoiner names = new StringJoiner(", ", "[", "]");
-		node.fieldNames().forEachRemaining(names::add);
-		return names.toString();
-	}
-
 	private static Throwable rootCause(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
 		return cause;
-	}
-
-	/**
-	 * Whether a message may quote the request: its query string, or one of its values
-	 * long enough to be a secret, a token or a code (short ones such as {@code en} are in
-	 * every sentence).
-	 */
-	private static boolean quotesRequest(@Nullable String message, URI uri) {
-		if (message == null) {
-			return false;
-		}
-		if (message.contains("?")) {
-			return true;
-		}
-		String query = uri.getRawQuery();
-		if (query == null) {
-			return false;
-		}
-		for (String parameter : query.split("&")) {
-			int equals = parameter.indexOf('=');
-			String encoded = (equals >= 0) ? parameter.substring(equals + 1) : parameter;
-			String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-			if (decoded.length() >= MIN_SECRET_LENGTH && (message.contains(encoded) || message.contains(decoded))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static long elapsedMillis(long startedNanos) {

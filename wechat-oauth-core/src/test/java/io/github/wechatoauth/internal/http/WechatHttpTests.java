@@ -129,7 +129,8 @@ class WechatHttpTests {
 		WechatHttp http = answering(new Answer(200, "text/plain", "{\"count\":\"many\",\"unit\":\"apples\"}"));
 		assertThatExceptionOfType(WechatTransportException.class)
 			.isThrownBy(() -> http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class))
-			.withMessage("cgi-bin/count answered JSON of an unexpected shape for Count (fields [count, unit])");
+			.withMessage(
+					"cgi-bin/count answered JSON of an unexpected shape for Count: count does not fit (fields [count, unit])");
 	}
 
 	@Test

@@ -9,14 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.wechatoauth.sample.RandomStrings;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.json.JsonParseException;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.json.JsonWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,7 +42,10 @@ public class SandboxApiController {
 	/** What WeChat declares for its JSON answers. */
 	static final String WECHAT_CONTENT_TYPE = "text/plain";
 
-	private static final ObjectMapper json = JsonMapper.builder().build();
+	/**
+	 * Spring Boot's own JSON writer: the sample uses whatever JSON library Boot gives it.
+	 */
+	private static final JsonWriter<Object> json = JsonWriter.standard();
 
 	private final SandboxOAuth oauth;
 
@@ -137,9 +139,9 @@ public class SandboxApiController {
 
 	@PostMapping("/cgi-bin/stable_token")
 	ResponseEntity<byte[]> stableToken(HttpServletRequest request) {
-		JsonNode body = readBody(request);
+		Map<String, ?> body = readBody(request);
 		return accessToken(this.credentials.stableToken(text(body, "grant_type"), text(body, "appid"),
-				text(body, "secret"), body.path("force_refresh").asBoolean(false)));
+				text(body, "secret"), "true".equals(text(body, "force_refresh"))));
 	}
 
 	@GetMapping("/cgi-bin/ticket/getticket")
@@ -181,10 +183,10 @@ public class SandboxApiController {
 	}
 
 	@GetMapping("/stats")
-	ResponseEntity<byte[]> stats() throws JsonProcessingException {
+	ResponseEntity<byte[]> stats() {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(json.writeValueAsBytes(this.stats.snapshot()));
+			.body(json.writeToString(this.stats.snapshot()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@ExceptionHandler(WechatErrorException.class)
@@ -223,14 +225,9 @@ public class SandboxApiController {
 	}
 
 	private static ResponseEntity<byte[]> answer(Map<String, Object> body) {
-		try {
-			return ResponseEntity.ok()
-				.header(HttpHeaders.CONTENT_TYPE, WECHAT_CONTENT_TYPE)
-				.body(json.writeValueAsBytes(body));
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Cannot write an answer as JSON", ex);
-		}
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, WECHAT_CONTENT_TYPE)
+			.body(json.writeToString(body).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -238,22 +235,21 @@ public class SandboxApiController {
 	 * read from the stream, and query parameters from the query string only, because a
 	 * servlet container would take a body declared as a form for parameters.
 	 */
-	private static JsonNode readBody(HttpServletRequest request) {
+	private static Map<String, ?> readBody(HttpServletRequest request) {
 		try {
-			JsonNode node = json.readTree(request.getInputStream().readAllBytes());
-			if (node != null && node.isObject()) {
-				return node;
-			}
+			return JsonParserFactory.getJsonParser()
+				.parseMap(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 		}
-		catch (IOException ex) {
-			// answered below, as WeChat does
+		catch (IOException | JsonParseException ex) {
+			// answered as WeChat does
+			throw WechatError.DATA_FORMAT_ERROR.exception();
 		}
-		throw WechatError.DATA_FORMAT_ERROR.exception();
 	}
 
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value != null && value.isValueNode()) ? value.asText() : null;
+	private static @Nullable String text(Map<String, ?> body, String field) {
+		Object value = body.get(field);
+		return (value instanceof String || value instanceof Number || value instanceof Boolean) ? value.toString()
+				: null;
 	}
 
 	/**

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatoauth.sample.RandomStrings;
 import org.jspecify.annotations.Nullable;
 
@@ -67,12 +66,12 @@ public class SandboxQrCodes {
 	 * code's {@code expire_seconds} defaults to 60 and is cut to 30 days; scenes out of
 	 * range are answered 40053, unknown action names 40052.
 	 * @param accessToken the access token
-	 * @param body the request body
+	 * @param body the request body, as read by Spring Boot's {@code JsonParser}
 	 * @return the code
 	 */
-	public SandboxQrCode create(@Nullable String accessToken, JsonNode body) {
+	public SandboxQrCode create(@Nullable String accessToken, Map<String, ?> body) {
 		this.credentials.requireAccessToken(accessToken);
-		String actionName = body.path("action_name").asText("");
+		String actionName = (body.get("action_name") instanceof String name) ? name : "";
 		boolean permanent;
 		boolean stringScene;
 		switch (actionName) {
@@ -94,11 +93,11 @@ public class SandboxQrCodes {
 			}
 			default -> throw WechatError.INVALID_ACTION_NAME.exception();
 		}
-		JsonNode scene = body.path("action_info").path("scene");
-		Integer sceneId = stringScene ? null : sceneId(scene.path("scene_id"), permanent);
-		String sceneStr = stringScene ? sceneStr(scene.path("scene_str")) : null;
+		Map<?, ?> scene = object(object(body.get("action_info")).get("scene"));
+		Integer sceneId = stringScene ? null : sceneId(scene.get("scene_id"), permanent);
+		String sceneStr = stringScene ? sceneStr(scene.get("scene_str")) : null;
 		Instant now = this.clock.instant();
-		Instant expiresAt = permanent ? null : now.plus(expiry(body.path("expire_seconds")));
+		Instant expiresAt = permanent ? null : now.plus(expiry(body.get("expire_seconds")));
 		forgetExpired(now);
 		String url = "http://weixin.qq.com/q/02" + RandomStrings.alphanumeric(20);
 		SandboxQrCode code = new SandboxQrCode(ticket(url, now, expiresAt), actionName, sceneId, sceneStr, url, now,
@@ -140,27 +139,32 @@ public class SandboxQrCodes {
 			.toList();
 	}
 
-	private static Integer sceneId(JsonNode node, boolean permanent) {
-		if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+	private static Map<?, ?> object(@Nullable Object value) {
+		return (value instanceof Map<?, ?> map) ? map : Map.of();
+	}
+
+	private static Integer sceneId(@Nullable Object value, boolean permanent) {
+		if (!(value instanceof Integer || value instanceof Long)
+				|| ((Number) value).intValue() != ((Number) value).longValue()) {
 			throw WechatError.INVALID_ACTION_INFO.exception();
 		}
-		int id = node.intValue();
+		int id = ((Number) value).intValue();
 		if (permanent ? (id < 1 || id > MAX_PERMANENT_SCENE_ID) : id == 0) {
 			throw WechatError.INVALID_ACTION_INFO.exception();
 		}
 		return id;
 	}
 
-	private static String sceneStr(JsonNode node) {
-		String scene = node.isTextual() ? node.textValue() : "";
+	private static String sceneStr(@Nullable Object value) {
+		String scene = (value instanceof String text) ? text : "";
 		if (scene.isEmpty() || scene.length() > MAX_SCENE_STR_LENGTH) {
 			throw WechatError.INVALID_ACTION_INFO.exception();
 		}
 		return scene;
 	}
 
-	private static Duration expiry(JsonNode node) {
-		long seconds = node.canConvertToLong() ? node.longValue() : 0;
+	private static Duration expiry(@Nullable Object value) {
+		long seconds = (value instanceof Number number) ? number.longValue() : 0;
 		if (seconds <= 0) {
 			return DEFAULT_EXPIRY;
 		}

@@ -1,20 +1,15 @@
 package io.github.wechatoauth.store.redis;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.internal.json.WechatJson;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -22,17 +17,13 @@ import org.springframework.dao.DataAccessException;
 /**
  * What the Redis stores share: key checks, the flat JSON their values are written in
  * (strings and epoch milliseconds, mapped by hand so that no JSON library's date handling
- * is involved), and turning Redis failures into {@link WechatTransportException}s.
+ * is involved; written and read with the application's Jackson, as the client reads
+ * WeChat's answers), and turning Redis failures into {@link WechatTransportException}s.
  */
 final class RedisStoreSupport {
 
 	/** The key prefix when none is given. */
 	static final String DEFAULT_KEY_PREFIX = "wechat";
-
-	/** Parse errors never quote the stored text, which holds tokens. */
-	private static final JsonFactory JSON = JsonFactory.builder()
-		.disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-		.build();
 
 	private RedisStoreSupport() {
 	}
@@ -82,59 +73,32 @@ final class RedisStoreSupport {
 	 * @param fields field names to values: strings, longs or {@code null}
 	 */
 	static String writeJson(Map<String, @Nullable Object> fields) {
-		StringWriter out = new StringWriter();
-		try (JsonGenerator json = JSON.createGenerator(out)) {
-			json.writeStartObject();
-			for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
-				Object value = field.getValue();
-				if (value == null) {
-					json.writeNullField(field.getKey());
-				}
-				else if (value instanceof Long number) {
-					json.writeNumberField(field.getKey(), number);
-				}
-				else {
-					json.writeStringField(field.getKey(), value.toString());
-				}
-			}
-			json.writeEndObject();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toString();
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		fields.forEach(
+				(name, value) -> json.put(name, (value == null || value instanceof Long) ? value : value.toString()));
+		return WechatJson.get().writeString(json);
 	}
 
 	/**
-	 * Reads a flat JSON object.
+	 * Reads a flat JSON object; a failure never quotes the stored text, which holds
+	 * tokens.
 	 * @return field names to values as text ({@code null} for JSON null)
-	 * @throws IOException if the text is not a flat JSON object of strings, numbers and
-	 * nulls
+	 * @throws IOException if the text is not a flat JSON object of strings, whole numbers
+	 * and nulls
 	 */
 	static Map<String, @Nullable String> readJson(String text) throws IOException {
+		Map<String, ?> json = WechatJson.get().readObject(text);
+		if (json == null) {
+			throw new IOException("not a JSON object");
+		}
 		Map<String, @Nullable String> fields = new LinkedHashMap<>();
-		try (JsonParser json = JSON.createParser(text)) {
-			if (json.nextToken() != JsonToken.START_OBJECT) {
-				throw new IOException("not a JSON object");
+		for (Map.Entry<String, ?> field : json.entrySet()) {
+			Object value = field.getValue();
+			if (value != null && !(value instanceof String || value instanceof Integer || value instanceof Long
+					|| value instanceof BigInteger)) {
+				throw new IOException("unexpected " + value.getClass().getSimpleName() + " in field " + field.getKey());
 			}
-			JsonToken token = json.nextToken();
-			while (token == JsonToken.FIELD_NAME) {
-				String name = json.currentName();
-				JsonToken value = json.nextToken();
-				if (value == JsonToken.VALUE_NULL) {
-					fields.put(name, null);
-				}
-				else if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT) {
-					fields.put(name, json.getText());
-				}
-				else {
-					throw new IOException("unexpected " + value + " in field " + name);
-				}
-				token = json.nextToken();
-			}
-			if (token != JsonToken.END_OBJECT || json.nextToken() != null) {
-				throw new IOException("not a flat JSON object");
-			}
+			fields.put(field.getKey(), (value != null) ? value.toString() : null);
 		}
 		return fields;
 	}
