@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -69,10 +70,10 @@ final class RedisPutWatcher implements MessageListener, AutoCloseable {
 	/** Subscribes, and again whenever a subscription ends while the store is open. */
 	private void subscribe() {
 		byte[] name = this.channel.getBytes(StandardCharsets.UTF_8);
+		RedisConnectionFactory factory = this.redis.getRequiredConnectionFactory();
 		while (!this.closed) {
 			RedisConnection connection = null;
 			try {
-				RedisConnectionFactory factory = this.redis.getRequiredConnectionFactory();
 				connection = factory.getConnection();
 				// Lettuce subscribes and returns, and keeps the subscription across
 				// reconnections; Jedis blocks here until the subscription ends.
@@ -86,6 +87,11 @@ final class RedisPutWatcher implements MessageListener, AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
+				if (factory instanceof SmartLifecycle lifecycle && !lifecycle.isRunning()) {
+					// The application stopped the connection factory: nothing to
+					// subscribe with any more.
+					return;
+				}
 				logger.debug("Could not subscribe to " + this.channel + "; trying again in " + RETRY_MILLIS + " ms: "
 						+ ex.getMessage());
 			}
