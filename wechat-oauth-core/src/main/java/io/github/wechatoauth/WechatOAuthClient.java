@@ -8,8 +8,10 @@ import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
 import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
-import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.BoundedSharedStore;
+import io.github.wechatoauth.store.BoundedTokenStore;
 import io.github.wechatoauth.store.InMemorySharedStore;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.credential.JsApiTicket;
 import io.github.wechatoauth.internal.Arguments;
 import io.github.wechatoauth.internal.ClientContext;
@@ -62,6 +64,8 @@ public final class WechatOAuthClient {
 
 	private final QrCodes qrCodes;
 
+	private final SharedStore sharedStore;
+
 	private WechatOAuthClient(Builder builder) {
 		this.appId = Arguments.requireText(builder.appId, "appId");
 		this.defaultLang = builder.defaultLang;
@@ -69,10 +73,13 @@ public final class WechatOAuthClient {
 				new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
 						builder.busyRetry),
 				builder.apiBaseUrl, builder.openBaseUrl, builder.mpBaseUrl, builder.clock);
-		TokenStore tokenStore = (builder.tokenStore != null) ? builder.tokenStore
+		TokenStore tokenStore = (builder.tokenStore != null) ? BoundedTokenStore.of(builder.tokenStore,
+				builder.storeTimeout, builder.clock, builder.credentialListener)
 				: new InMemoryTokenStore(builder.clock);
-		SharedStore sharedStore = (builder.sharedStore != null) ? builder.sharedStore
+		SharedStore sharedStore = (builder.sharedStore != null) ? BoundedSharedStore.of(builder.sharedStore,
+				builder.storeTimeout, builder.clock, builder.credentialListener)
 				: new InMemorySharedStore(builder.clock);
+		this.sharedStore = sharedStore;
 		this.authorizeUrls = new AuthorizeUrls(context);
 		this.userAuthorization = new UserAuthorization(context, tokenStore);
 		this.miniProgramLogin = new MiniProgramLogin(context);
@@ -214,6 +221,40 @@ public final class WechatOAuthClient {
 	}
 
 	/**
+	 * Returns the app access token, or forces WeChat to issue a new one. Almost never
+	 * force: the token is refreshed ahead of expiry by itself, and a call that WeChat
+	 * answers 40001, 40014 or 42001 already gets a new token and is retried once. Force
+	 * only when you know the token is compromised or was replaced behind the SDK's back
+	 * (another program fetched one with {@code cgi-bin/token}, say). A forced refresh
+	 * ({@code stable_token} with {@code force_refresh=true}) invalidates the token
+	 * before, and WeChat allows 20 a day: the fleet uses at most
+	 * {@value AppCredentials#FORCE_REFRESH_DAILY_BUDGET} a day and one per 30 s, counted
+	 * in the {@link SharedStore}, and stores the new token there for every instance (on
+	 * Redis, the other instances take it at once; elsewhere, at their next refresh or on
+	 * the first 40001).
+	 * @param forceRefresh whether to force a new token; {@code false} is
+	 * {@link #getClientAccessToken()}
+	 * @return the token
+	 * @throws WechatException if a forced refresh is refused (30 s spacing, the daily
+	 * budget, or the store that keeps the budget is down) or fails
+	 */
+	public ClientAccessToken getClientAccessToken(boolean forceRefresh) {
+		return this.credentials.getClientAccessToken(forceRefresh);
+	}
+
+	/**
+	 * Returns the store where this client shares its app-wide state, with every call
+	 * bounded by the builder's {@link Builder#storeTimeout store timeout} (a
+	 * {@link BoundedSharedStore}, unless it is the in-memory store): hand it to
+	 * {@link io.github.wechatoauth.qrcode.WechatQrLogin} and the message endpoint of the
+	 * same account, so that one circuit knows when the store is down.
+	 * @return the store
+	 */
+	public SharedStore getSharedStore() {
+		return this.sharedStore;
+	}
+
+	/**
 	 * Returns the {@code jsapi_ticket}, fetched once per expiry and shared through the
 	 * {@link SharedStore}.
 	 * @return the ticket
@@ -289,6 +330,8 @@ public final class WechatOAuthClient {
 		private CredentialPolicy credentialPolicy = CredentialPolicy.DEFAULT;
 
 		private CredentialListener credentialListener = CredentialListener.NONE;
+
+		private Duration storeTimeout = BoundedSharedStore.DEFAULT_TIMEOUT;
 
 		private Builder() {
 		}
@@ -458,6 +501,24 @@ public final class WechatOAuthClient {
 		 */
 		public Builder credentialListener(CredentialListener credentialListener) {
 			this.credentialListener = Arguments.requireNonNull(credentialListener, "credentialListener");
+			return this;
+		}
+
+		/**
+		 * Sets the budget of one call to the stores (except the in-memory ones): a call
+		 * that fails or takes longer gets a {@link WechatTransportException}, and the
+		 * store is taken as down until a probe every few seconds succeeds; meanwhile the
+		 * access token and ticket come from WeChat directly and stay in this instance's
+		 * memory. Keep it well under {@link CredentialPolicy#maxWait()}, and set the
+		 * store client's own timeouts (Redis command timeout, JDBC connection and query
+		 * timeouts) no longer than a few budgets, so that calls of a store that hangs
+		 * give their threads back.
+		 * @param storeTimeout the budget; {@link BoundedSharedStore#DEFAULT_TIMEOUT 1 s}
+		 * by default
+		 * @return this builder
+		 */
+		public Builder storeTimeout(Duration storeTimeout) {
+			this.storeTimeout = Arguments.requireNonNull(checkTimeout(storeTimeout, "storeTimeout"), "storeTimeout");
 			return this;
 		}
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.WechatApiException;
+import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.internal.ClientContext;
 import io.github.wechatoauth.internal.http.AnswerChecks;
@@ -45,7 +46,7 @@ public final class AppCredentials {
 	 * Of WeChat's 20 forced refreshes a day, the fleet uses at most this many and leaves
 	 * the rest to people.
 	 */
-	static final int FORCE_REFRESH_DAILY_BUDGET = 10;
+	public static final int FORCE_REFRESH_DAILY_BUDGET = 10;
 
 	private final WechatHttp http;
 
@@ -102,6 +103,29 @@ public final class AppCredentials {
 	}
 
 	/**
+	 * Returns the app access token; with {@code forceRefresh}, a new one that WeChat
+	 * issues now, invalidating the one before (see
+	 * {@link io.github.wechatoauth.WechatOAuthClient#getClientAccessToken(boolean)}).
+	 * @param forceRefresh whether to force a new token
+	 * @return the token
+	 * @throws WechatException if a forced refresh is refused: one was forced less than 30
+	 * s ago, the fleet's daily budget is used up, or the shared store that keeps the
+	 * budget cannot be reached
+	 */
+	public ClientAccessToken getClientAccessToken(boolean forceRefresh) {
+		if (!forceRefresh) {
+			return getClientAccessToken();
+		}
+		String refused = forceRefreshRefusal();
+		if (refused != null) {
+			throw new WechatException("Not forcing a new access token: " + refused);
+		}
+		logger.warn("Forcing a new access token, as the application asked; the one before stops working now");
+		return this.accessToken
+			.refresh(() -> (this.source == AccessTokenSource.CLASSIC) ? fetchClassicToken() : fetchStableToken(true));
+	}
+
+	/**
 	 * Returns the {@code jsapi_ticket}, from memory while it is fresh.
 	 * @return the ticket
 	 */
@@ -136,22 +160,30 @@ public final class AppCredentials {
 
 	private StoredValue fetchAccessToken(@Nullable String rejected) {
 		if (this.source == AccessTokenSource.CLASSIC) {
-			Map<String, String> query = new LinkedHashMap<>();
-			query.put("grant_type", "client_credential");
-			query.put("appid", this.appId);
-			query.put("secret", this.appSecret);
-			Instant now = this.clock.instant();
-			AccessTokenResponse answer = this.http.get(this.apiBaseUrl, "cgi-bin/token", query,
-					AccessTokenResponse.class);
-			return credential("cgi-bin/token", answer.accessToken(), answer.expiresIn(), now);
+			return fetchClassicToken();
 		}
 		StoredValue fetched = fetchStableToken(false);
-		if (fetched.value().equals(rejected) && mayForceRefresh()) {
+		if (fetched.value().equals(rejected)) {
+			String refused = forceRefreshRefusal();
+			if (refused != null) {
+				logger.warn("Not forcing a stable access token refresh: " + refused);
+				return fetched;
+			}
 			logger.warn("WeChat rejected the stable access token it still hands out; forcing a new one "
 					+ "(force_refresh=true, at most every 30 s and " + FORCE_REFRESH_DAILY_BUDGET + " a day)");
 			fetched = fetchStableToken(true);
 		}
 		return fetched;
+	}
+
+	private StoredValue fetchClassicToken() {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("grant_type", "client_credential");
+		query.put("appid", this.appId);
+		query.put("secret", this.appSecret);
+		Instant now = this.clock.instant();
+		AccessTokenResponse answer = this.http.get(this.apiBaseUrl, "cgi-bin/token", query, AccessTokenResponse.class);
+		return credential("cgi-bin/token", answer.accessToken(), answer.expiresIn(), now);
 	}
 
 	private StoredValue fetchStableToken(boolean forceRefresh) {
@@ -179,28 +211,31 @@ public final class AppCredentials {
 	}
 
 	/**
-	 * Whether a forced refresh is allowed now: at most one per 30 s and
-	 * {@link #FORCE_REFRESH_DAILY_BUDGET} per UTC day for the whole fleet, counted with
-	 * leases in the shared store that are never released.
+	 * Tells why a forced refresh is not allowed now, or {@code null} if it is: at most
+	 * one per 30 s and {@link #FORCE_REFRESH_DAILY_BUDGET} per UTC day for the whole
+	 * fleet, counted with leases in the shared store that are never released. Without the
+	 * store the fleet's budget cannot be kept, so nothing is forced.
 	 */
-	private boolean mayForceRefresh() {
-		if (this.store.tryAcquireLease(ACCESS_TOKEN + ":force-refresh", FORCE_REFRESH_SPACING).isEmpty()) {
-			logger.warn("Not forcing a stable access token refresh: one was forced less than 30 s ago");
-			return false;
-		}
-		Instant now = this.clock.instant();
-		String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-		Duration untilTomorrow = Duration.between(now,
-				now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-		for (int slot = 1; slot <= FORCE_REFRESH_DAILY_BUDGET; slot++) {
-			String slotKey = ACCESS_TOKEN + ":force-refresh:" + day + ":" + slot;
-			if (this.store.tryAcquireLease(slotKey, untilTomorrow).isPresent()) {
-				return true;
+	private @Nullable String forceRefreshRefusal() {
+		try {
+			if (this.store.tryAcquireLease(ACCESS_TOKEN + ":force-refresh", FORCE_REFRESH_SPACING).isEmpty()) {
+				return "one was forced less than 30 s ago";
 			}
+			Instant now = this.clock.instant();
+			String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+			Duration untilTomorrow = Duration.between(now,
+					now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+			for (int slot = 1; slot <= FORCE_REFRESH_DAILY_BUDGET; slot++) {
+				String slotKey = ACCESS_TOKEN + ":force-refresh:" + day + ":" + slot;
+				if (this.store.tryAcquireLease(slotKey, untilTomorrow).isPresent()) {
+					return null;
+				}
+			}
+			return "the fleet's daily budget of " + FORCE_REFRESH_DAILY_BUDGET + " (of WeChat's 20) is used up";
 		}
-		logger.warn("Not forcing a stable access token refresh: the daily budget of " + FORCE_REFRESH_DAILY_BUDGET
-				+ " is used up");
-		return false;
+		catch (RuntimeException ex) {
+			return "the shared store, which keeps the fleet's budget, failed (" + ex.getMessage() + ")";
+		}
 	}
 
 	private static StoredValue credential(String endpoint, @Nullable String value, long expiresIn, Instant storedAt) {

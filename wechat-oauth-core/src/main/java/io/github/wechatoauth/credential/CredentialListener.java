@@ -3,6 +3,7 @@ package io.github.wechatoauth.credential;
 import java.time.Duration;
 
 import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.store.StoreListener;
 
 /**
  * Hears what happens to the app-wide credentials of one client, for metrics: set one with
@@ -13,8 +14,11 @@ import io.github.wechatoauth.WechatException;
  * {@value AppCredentials#JSAPI_TICKET}, and never a credential's value. The methods are
  * called on the caller's thread, so they must be quick and must not block; an exception
  * they throw is logged and otherwise ignored. Every method does nothing by default.
+ * <p>
+ * As a {@link StoreListener}, it also hears when the client's stores stop answering
+ * within their budget, and when they answer again.
  */
-public interface CredentialListener {
+public interface CredentialListener extends StoreListener {
 
 	/** A listener that does nothing: the default. */
 	CredentialListener NONE = new CredentialListener() {

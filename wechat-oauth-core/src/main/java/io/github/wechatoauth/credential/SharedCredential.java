@@ -3,18 +3,23 @@ package io.github.wechatoauth.credential;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import io.github.wechatoauth.store.SharedStore;
-import io.github.wechatoauth.store.StoredValue;
-import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +30,19 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Reads are served from memory while the value is fresh, without allocating. Ahead of
  * expiry one thread of this process refreshes while the others keep using the still-valid
- * value; once the value has expired, the others wait for it, at most
- * {@link CredentialPolicy#maxWait()}. Across processes, the store's lease elects the one
- * that calls WeChat; the others read its result from the store. A failed refresh is
- * remembered for a second, so that a WeChat outage costs one timeout, not one per caller.
- * Waits and pauses end by the client's {@link Clock}, with the monotonic time as a
- * backstop (see {@link Deadline}).
+ * value; once the value has expired, the others wait for that one refresh (a single
+ * flight whose end wakes them all at once), at most {@link CredentialPolicy#maxWait()}.
+ * Across processes, the store's lease elects the one that calls WeChat; the others learn
+ * of its result as soon as the store tells them ({@link SharedStore#watch}, Redis), or
+ * read it every {@link SharedStore#POLL_INTERVAL} (trying the lease, in case its holder
+ * died, every quarter second). A failed refresh is remembered for a second, so that a
+ * WeChat outage costs one timeout, not one per caller.
+ * <p>
+ * When the store fails (it is called through a
+ * {@link io.github.wechatoauth.store.BoundedSharedStore}, so it fails within its budget),
+ * the credential is fetched from WeChat without the fleet's lease and kept in memory:
+ * WeChat's answer, not an error. Waits and pauses end by the client's {@link Clock}, with
+ * the monotonic time as a backstop (see {@link Deadline}).
  *
  * @param <V> what callers are given: a view of the stored credential, made once per value
  */
@@ -38,9 +50,11 @@ final class SharedCredential<V> {
 
 	private static final Log logger = LogFactory.getLog(SharedCredential.class);
 
-	private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
-	private static final long LAST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+	/**
+	 * How long a caller waits for the store's word of another process's put before it
+	 * reads the store itself, in case the word was lost.
+	 */
+	private static final Duration WATCH_FALLBACK = Duration.ofMillis(250);
 
 	/** How long a failure is handed to callers without asking WeChat again. */
 	private static final Duration FAILURE_MEMORY = Duration.ofSeconds(1);
@@ -67,9 +81,16 @@ final class SharedCredential<V> {
 	/** The refresh margin less this process's jitter, in milliseconds. */
 	private final long earlyRefreshMillis;
 
-	private final ReentrantLock refreshLock = new ReentrantLock();
+	/** The refresh of this process in flight, which every waiter of it joins. */
+	private final AtomicReference<@Nullable CompletableFuture<Cached<V>>> inFlight = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Cached<V>> cached = new AtomicReference<>();
+
+	/** Notified when the store tells of a put; guards nothing. */
+	private final Object putSignal = new Object();
+
+	/** Whether the store tells of puts under the key, so that waiters need not poll. */
+	private final boolean watched;
 
 	/** A value WeChat rejected, never to be taken from the store again. */
 	private volatile @Nullable String rejectedValue;
@@ -80,6 +101,9 @@ final class SharedCredential<V> {
 	private volatile @Nullable Failure recentFailure;
 
 	private volatile boolean listenerFailureLogged;
+
+	/** Counts the puts the store told of, so that a waiter misses none. */
+	private final AtomicLong putsSeen = new AtomicLong();
 
 	/**
 	 * Creates a credential.
@@ -105,6 +129,7 @@ final class SharedCredential<V> {
 		Duration maxJitter = min(MAX_JITTER, policy.refreshMargin().dividedBy(10));
 		long jitterMillis = ThreadLocalRandom.current().nextLong(maxJitter.toMillis() + 1);
 		this.earlyRefreshMillis = policy.refreshMargin().toMillis() - jitterMillis;
+		this.watched = watch(store, key, this::stored);
 	}
 
 	/**
@@ -135,6 +160,33 @@ final class SharedCredential<V> {
 	}
 
 	/**
+	 * Fetches a new value now with the given fetcher, whatever the current one, under the
+	 * store's lease, and stores it for every instance; for a forced refresh.
+	 * @param forcedFetch fetches the new value
+	 * @return the new value
+	 */
+	V refresh(Supplier<StoredValue> forcedFetch) {
+		Deadline deadline = Deadline.after(this.clock, this.policy.maxWait());
+		while (true) {
+			CompletableFuture<Cached<V>> mine = new CompletableFuture<>();
+			CompletableFuture<Cached<V>> theirs = this.inFlight.compareAndExchange(null, mine);
+			if (theirs != null) {
+				// Let the refresh in flight end first: the forced one comes after it.
+				joinQuietly(theirs, deadline);
+				continue;
+			}
+			try {
+				Cached<V> refreshed = lead(mine, () -> forcedUnderLease(forcedFetch, deadline));
+				return refreshed.view();
+			}
+			catch (WechatException ex) {
+				tell((listener, kind) -> listener.onFailure(kind, ex));
+				throw ex;
+			}
+		}
+	}
+
+	/**
 	 * Drops a value that WeChat rejected, here and in the store if the store still holds
 	 * it (compare-and-delete, so that a newer value another process stored stays).
 	 * @param value the rejected value
@@ -144,7 +196,13 @@ final class SharedCredential<V> {
 		Cached<V> current = this.cached.get();
 		boolean dropped = current != null && current.credential().value().equals(value)
 				&& this.cached.compareAndSet(current, null);
-		boolean removed = this.store.remove(this.key, value);
+		boolean removed = false;
+		try {
+			removed = this.store.remove(this.key, value);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not remove the rejected " + this.key + " from the store: " + ex.getMessage());
+		}
 		if (removed) {
 			logger.info("Invalidated the " + this.key + " that WeChat rejected; it will be fetched again");
 		}
@@ -167,24 +225,27 @@ final class SharedCredential<V> {
 	}
 
 	private Cached<V> refreshAhead(Cached<V> current, boolean inMemory) {
-		if (!this.nextPrefetch.passed(this.clock) || !this.refreshLock.tryLock()) {
+		CompletableFuture<Cached<V>> mine = new CompletableFuture<>();
+		if (!this.nextPrefetch.passed(this.clock) || !this.inFlight.compareAndSet(null, mine)) {
 			if (inMemory) {
 				cacheHit();
 			}
 			return current;
 		}
 		try {
-			Cached<V> latest = this.cached.get();
-			if (latest != null && !latest.credential().equals(current.credential())) {
-				return latest;
-			}
-			Cached<V> refreshed = refreshOnce();
-			if (refreshed == null) {
-				// Another process holds the lease: keep serving, look again shortly.
-				this.nextPrefetch = Deadline.after(this.clock, LOST_LEASE_PAUSE);
-				return current;
-			}
-			return refreshed;
+			return lead(mine, () -> {
+				Cached<V> latest = this.cached.get();
+				if (latest != null && !latest.credential().equals(current.credential())) {
+					return latest;
+				}
+				Cached<V> refreshed = refreshOnce();
+				if (refreshed == null) {
+					// Another process holds the lease: keep serving, look again shortly.
+					this.nextPrefetch = Deadline.after(this.clock, LOST_LEASE_PAUSE);
+					return current;
+				}
+				return refreshed;
+			});
 		}
 		catch (WechatException ex) {
 			this.nextPrefetch = Deadline.after(this.clock, FAILURE_MEMORY);
@@ -193,76 +254,194 @@ final class SharedCredential<V> {
 					+ current.credential().expiresAt() + ": " + ex.getMessage());
 			return current;
 		}
-		finally {
-			this.refreshLock.unlock();
-		}
 	}
 
 	private Cached<V> refreshNow() {
 		long started = System.nanoTime();
 		Deadline deadline = Deadline.after(this.clock, this.policy.maxWait());
-		boolean waited = !this.refreshLock.tryLock();
+		boolean[] waited = { false };
 		try {
-			if (waited) {
-				lockUntil(deadline);
-			}
-			try {
+			while (true) {
 				Cached<V> current = this.cached.get();
 				if (current != null && this.clock.millis() < current.expiresAtMillis()) {
 					return current;
 				}
 				throwIfRecentlyFailed();
-				try {
-					long poll = FIRST_POLL_NANOS;
-					while (true) {
-						Cached<V> refreshed = refreshOnce();
-						if (refreshed != null) {
-							return refreshed;
-						}
-						if (deadline.passed(this.clock)) {
-							throw new WechatTransportException("Waited " + this.policy.maxWait()
-									+ " for another instance to refresh " + this.key
-									+ ", which holds the store's lease but stored no new value; the lease lapses by "
-									+ "itself within " + this.policy.leaseTtl());
-						}
-						waited = true;
-						pause(Math.min(poll, deadline.remainingNanos(this.clock)));
-						poll = Math.min(poll * 2, LAST_POLL_NANOS);
-					}
+				CompletableFuture<Cached<V>> mine = new CompletableFuture<>();
+				CompletableFuture<Cached<V>> theirs = this.inFlight.compareAndExchange(null, mine);
+				if (theirs == null) {
+					return leadRefreshNow(mine, deadline, waited);
 				}
-				catch (WechatException ex) {
-					// An interrupted caller's failure is its own, not one to hand to
-					// others.
-					if (!(ex.getCause() instanceof InterruptedException)) {
-						this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
-						tell((listener, kind) -> listener.onFailure(kind, ex));
-					}
-					throw ex;
+				waited[0] = true;
+				Cached<V> joined = join(theirs, deadline);
+				if (joined != null) {
+					return joined;
 				}
-			}
-			finally {
-				this.refreshLock.unlock();
 			}
 		}
 		finally {
-			if (waited) {
+			if (waited[0]) {
 				Duration waitedFor = Duration.ofNanos(System.nanoTime() - started);
 				tell((listener, kind) -> listener.onWait(kind, waitedFor));
 			}
 		}
 	}
 
+	private Cached<V> leadRefreshNow(CompletableFuture<Cached<V>> mine, Deadline deadline, boolean[] waited) {
+		return lead(mine, () -> {
+			try {
+				long putsBefore = this.putsSeen.get();
+				long nextLease = System.nanoTime();
+				while (true) {
+					// A polled store is read every poll, but its lease is tried less
+					// often: the holder's put is what the poll looks for.
+					boolean tryLease = System.nanoTime() - nextLease >= 0;
+					Cached<V> refreshed = tryLease ? refreshOnce() : readOnce();
+					if (refreshed != null) {
+						return refreshed;
+					}
+					if (tryLease) {
+						nextLease = System.nanoTime() + WATCH_FALLBACK.toNanos();
+					}
+					if (deadline.passed(this.clock)) {
+						throw new WechatTransportException("Waited " + this.policy.maxWait()
+								+ " for another instance to refresh " + this.key
+								+ ", which holds the store's lease but stored no new value; the lease lapses by "
+								+ "itself within " + this.policy.leaseTtl());
+					}
+					waited[0] = true;
+					putsBefore = awaitPut(putsBefore, deadline);
+					Cached<V> told = this.cached.get();
+					if (told != null && this.clock.millis() < told.expiresAtMillis()) {
+						return told;
+					}
+				}
+			}
+			catch (WechatException ex) {
+				// Remembered before the flight ends, so that no caller starts another. An
+				// interrupted caller's failure is its own, not one to hand to others.
+				if (!(ex.getCause() instanceof InterruptedException)) {
+					this.recentFailure = new Failure(ex, Deadline.after(this.clock, FAILURE_MEMORY));
+					tell((listener, kind) -> listener.onFailure(kind, ex));
+				}
+				throw ex;
+			}
+		});
+	}
+
 	/**
-	 * Takes a usable value from the store, or fetches one under the store's lease. Called
-	 * under the refresh lock.
+	 * Runs a refresh as this process's single flight, and hands its outcome to every
+	 * caller that joined it.
+	 */
+	private Cached<V> lead(CompletableFuture<Cached<V>> mine, Supplier<Cached<V>> refresh) {
+		try {
+			Cached<V> refreshed = refresh.get();
+			this.inFlight.set(null);
+			mine.complete(refreshed);
+			return refreshed;
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.set(null);
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits for the refresh in flight, at most until the deadline.
+	 * @return its value, or {@code null} if it was given up by an interrupted leader (the
+	 * caller then tries itself)
+	 */
+	private @Nullable Cached<V> join(CompletableFuture<Cached<V>> theirs, Deadline deadline) {
+		try {
+			return theirs.get(deadline.remainingNanos(this.clock), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			WechatTransportException timeout = new WechatTransportException(
+					"Waited " + this.policy.maxWait() + " for another thread to refresh " + this.key);
+			tell((listener, kind) -> listener.onFailure(kind, timeout));
+			throw timeout;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof WechatException failure && failure.getCause() instanceof InterruptedException
+					&& !deadline.passed(this.clock)) {
+				return null;
+			}
+			if (cause instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new WechatTransportException("Refreshing " + this.key + " failed", cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WechatTransportException("Interrupted while waiting for " + this.key, ex);
+		}
+	}
+
+	private void joinQuietly(CompletableFuture<Cached<V>> theirs, Deadline deadline) {
+		try {
+			join(theirs, deadline);
+		}
+		catch (WechatException ex) {
+			if (Thread.currentThread().isInterrupted() || deadline.passed(this.clock)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Waits until the store tells of a put (when it can), or for a poll interval.
+	 * @return the count of puts seen, for the next wait
+	 */
+	private long awaitPut(long putsBefore, Deadline deadline) {
+		long nanos = Math.min(deadline.remainingNanos(this.clock),
+				(this.watched ? WATCH_FALLBACK : SharedStore.POLL_INTERVAL).toNanos());
+		try {
+			if (!this.watched) {
+				TimeUnit.NANOSECONDS.sleep(nanos);
+				return putsBefore;
+			}
+			long until = System.nanoTime() + nanos;
+			synchronized (this.putSignal) {
+				while (this.putsSeen.get() == putsBefore) {
+					long left = until - System.nanoTime();
+					if (left <= 0) {
+						break;
+					}
+					TimeUnit.NANOSECONDS.timedWait(this.putSignal, left);
+				}
+			}
+			return this.putsSeen.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WechatTransportException("Interrupted while waiting for a credential refresh", ex);
+		}
+	}
+
+	/**
+	 * Takes a usable value from the store, or fetches one under the store's lease; when
+	 * the store fails, fetches one without it.
 	 * @return the value, or {@code null} if another process holds the lease
 	 */
 	private @Nullable Cached<V> refreshOnce() {
-		Cached<V> stored = usableFromStore();
-		if (stored != null) {
-			return stored;
+		Optional<StoredValue> stored;
+		Optional<Lease> lease;
+		try {
+			stored = this.store.get(this.key);
+			Cached<V> usable = usable(stored);
+			if (usable != null) {
+				return usable;
+			}
+			lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
 		}
-		Optional<Lease> lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
+		catch (RuntimeException ex) {
+			if (ex instanceof WechatException failure && failure.getCause() instanceof InterruptedException) {
+				throw failure;
+			}
+			return fetchWithoutStore(ex);
+		}
 		if (lease.isEmpty()) {
 			return null;
 		}
@@ -274,14 +453,86 @@ final class SharedCredential<V> {
 		}
 	}
 
+	/**
+	 * Takes a usable value from the store, without trying its lease; when the store
+	 * fails, fetches one without it.
+	 * @return the value, or {@code null} if the store holds none yet
+	 */
+	private @Nullable Cached<V> readOnce() {
+		try {
+			return usable(this.store.get(this.key));
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof WechatException failure && failure.getCause() instanceof InterruptedException) {
+				throw failure;
+			}
+			return fetchWithoutStore(ex);
+		}
+	}
+
 	private Cached<V> fetchUnderLease() {
 		// Another process may have stored a value between our read and our lease.
-		Cached<V> stored = usableFromStore();
+		Cached<V> stored;
+		try {
+			stored = usable(this.store.get(this.key));
+		}
+		catch (RuntimeException ex) {
+			stored = null;
+		}
 		if (stored != null) {
 			return stored;
 		}
-		StoredValue fetched = this.fetcher.apply(this.rejectedValue);
-		this.store.put(this.key, fetched);
+		return fetched(this.fetcher.apply(this.rejectedValue));
+	}
+
+	/**
+	 * Fetches from WeChat without the fleet's lease, because the store failed: right with
+	 * {@code stable_token}, which hands every instance the same token; with
+	 * {@code cgi-bin/token}, each instance's fetch replaces the others' tokens 5 minutes
+	 * later, whose calls then refresh once on 40001.
+	 */
+	private Cached<V> fetchWithoutStore(RuntimeException storeFailure) {
+		if (logger.isDebugEnabled()) {
+			logger
+				.debug("Fetching " + this.key + " from WeChat without the shared store: " + storeFailure.getMessage());
+		}
+		return fetched(this.fetcher.apply(this.rejectedValue));
+	}
+
+	private Cached<V> forcedUnderLease(Supplier<StoredValue> forcedFetch, Deadline deadline) {
+		Optional<Lease> lease = Optional.empty();
+		long putsBefore = this.putsSeen.get();
+		while (lease.isEmpty()) {
+			try {
+				lease = this.store.tryAcquireLease(this.key, this.policy.leaseTtl());
+			}
+			catch (RuntimeException ex) {
+				return fetched(forcedFetch.get());
+			}
+			if (lease.isEmpty()) {
+				if (deadline.passed(this.clock)) {
+					throw new WechatTransportException("Waited " + this.policy.maxWait() + " for another instance's "
+							+ "refresh of " + this.key + " to end before forcing one");
+				}
+				putsBefore = awaitPut(putsBefore, deadline);
+			}
+		}
+		try {
+			return fetched(forcedFetch.get());
+		}
+		finally {
+			release(lease.get());
+		}
+	}
+
+	/** Keeps a value fetched from WeChat, in memory and, if it can, in the store. */
+	private Cached<V> fetched(StoredValue fetched) {
+		try {
+			this.store.put(this.key, fetched);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Kept the fetched " + this.key + " in memory only: " + ex.getMessage());
+		}
 		if (!fetched.value().equals(this.rejectedValue)) {
 			this.rejectedValue = null;
 		}
@@ -298,10 +549,16 @@ final class SharedCredential<V> {
 	 * Adopts the store's value while it is valid, even if it is due for refresh: an
 	 * instance with nothing in memory (just started, or after an invalidation) then
 	 * refreshes ahead like the others and, if the refresh fails, keeps serving that value
-	 * until it expires instead of failing every call.
+	 * until it expires instead of failing every call. A store that fails is passed over.
 	 */
 	private @Nullable Cached<V> validFromStore() {
-		StoredValue stored = this.store.get(this.key).orElse(null);
+		StoredValue stored;
+		try {
+			stored = this.store.get(this.key).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 		if (stored == null || stored.value().equals(this.rejectedValue)
 				|| !this.clock.instant().isBefore(stored.expiresAt())) {
 			return null;
@@ -311,12 +568,11 @@ final class SharedCredential<V> {
 	}
 
 	/** Adopts the store's value if it is valid and not yet due for refresh. */
-	private @Nullable Cached<V> usableFromStore() {
-		StoredValue stored = this.store.get(this.key).orElse(null);
-		if (stored == null || stored.value().equals(this.rejectedValue)) {
+	private @Nullable Cached<V> usable(Optional<StoredValue> stored) {
+		if (stored.isEmpty() || stored.get().value().equals(this.rejectedValue)) {
 			return null;
 		}
-		Cached<V> usable = cache(stored);
+		Cached<V> usable = cache(stored.get());
 		if (this.clock.millis() >= usable.refreshAtMillis()) {
 			return null;
 		}
@@ -324,28 +580,31 @@ final class SharedCredential<V> {
 		return usable;
 	}
 
+	/**
+	 * Hears a value another process (or this one) put: adopts it if it is newer than the
+	 * one in memory, and wakes the callers waiting for it.
+	 */
+	private void stored(StoredValue value) {
+		if (!value.value().equals(this.rejectedValue) && this.clock.instant().isBefore(value.expiresAt())) {
+			Cached<V> current = this.cached.get();
+			if (current == null || (!current.credential().value().equals(value.value())
+					&& !value.storedAt().isBefore(current.credential().storedAt()))) {
+				this.cached.compareAndSet(current, cache(value));
+			}
+		}
+		synchronized (this.putSignal) {
+			this.putsSeen.incrementAndGet();
+			this.putSignal.notifyAll();
+		}
+	}
+
 	private void release(Lease lease) {
 		try {
 			this.store.releaseLease(lease);
 		}
-		catch (WechatException ex) {
-			logger.warn("Could not release the lease on " + this.key + "; it lapses by itself at " + lease.expiresAt()
+		catch (RuntimeException ex) {
+			logger.debug("Could not release the lease on " + this.key + "; it lapses by itself at " + lease.expiresAt()
 					+ ": " + ex.getMessage());
-		}
-	}
-
-	private void lockUntil(Deadline deadline) {
-		try {
-			if (!this.refreshLock.tryLock(deadline.remainingNanos(this.clock), TimeUnit.NANOSECONDS)) {
-				WechatTransportException timeout = new WechatTransportException(
-						"Waited " + this.policy.maxWait() + " for another thread to refresh " + this.key);
-				tell((listener, kind) -> listener.onFailure(kind, timeout));
-				throw timeout;
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WechatTransportException("Interrupted while waiting for " + this.key, ex);
 		}
 	}
 
@@ -381,13 +640,13 @@ final class SharedCredential<V> {
 		}
 	}
 
-	private static void pause(long nanos) {
+	private static boolean watch(SharedStore store, String key, Consumer<StoredValue> listener) {
 		try {
-			TimeUnit.NANOSECONDS.sleep(nanos);
+			return store.watch(key, listener);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WechatTransportException("Interrupted while waiting for a credential refresh", ex);
+		catch (RuntimeException ex) {
+			logger.debug("The shared store cannot tell of puts under " + key + "; waiting callers poll it", ex);
+			return false;
 		}
 	}
 

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.store.SharedStore;
-import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.store.BoundedSharedStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoreListener;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.ScanEvent;
 import io.github.wechatoauth.message.SubscribeEvent;
@@ -28,11 +30,17 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The state of each login id lives in the {@link SharedStore} under
  * {@code qr-login:<loginId>} until the code expires, so that with a shared store (Redis
- * or JDBC) the scan can reach one instance and the poll another. Expiry is judged by the
+ * or JDBC) the scan can reach one instance and the poll another. A scan confirms with the
+ * store's compare-and-set, so that of two scans of one code the first wins, on any
+ * instance. Every store call is bounded (the store is wrapped in a
+ * {@link BoundedSharedStore} unless it is one): when the store is down, {@link #start()},
+ * {@link #confirm} and {@link #poll} fail within the budget with a
+ * {@link io.github.wechatoauth.WechatTransportException}. Expiry is judged by the
  * {@link Clock}. Thread-safe.
  *
  * <pre>{@code
- * WechatQrLogin qrLogin = new WechatQrLogin(client, sharedStore, Clock.systemUTC());
+ * WechatQrLogin qrLogin = new WechatQrLogin(client.getAppId(), client::createQrCode,
+ *         client.getSharedStore(), Clock.systemUTC());
  * QrLoginCode code = qrLogin.start();      // show code.qrImageUrl(), keep code.loginId()
  * qrLogin.confirm(push.message());         // in the message server, for every push
  * QrLoginStatus status = qrLogin.poll(loginId);
@@ -64,7 +72,9 @@ public final class WechatQrLogin {
 
 	private static final QrLoginStatus EXPIRED_STATUS = new QrLoginStatus.Expired();
 
-	private final WechatOAuthClient client;
+	private final String appId;
+
+	private final Function<QrCodeRequest, QrCodeTicket> qrCodes;
 
 	private final SharedStore store;
 
@@ -76,26 +86,33 @@ public final class WechatQrLogin {
 
 	/**
 	 * Creates the log-in flow with codes that live {@link #DEFAULT_LIFETIME}.
-	 * @param client the client of the account whose QR codes users scan
+	 * @param appId the appid of the account whose QR codes users scan
+	 * @param qrCodes creates that account's QR codes, such as
+	 * {@code client::createQrCode}
 	 * @param store where login ids wait for their scan; share it between instances
 	 * @param clock the clock that judges expiry
 	 */
-	public WechatQrLogin(WechatOAuthClient client, SharedStore store, Clock clock) {
-		this(client, store, clock, DEFAULT_LIFETIME);
+	public WechatQrLogin(String appId, Function<QrCodeRequest, QrCodeTicket> qrCodes, SharedStore store, Clock clock) {
+		this(appId, qrCodes, store, clock, DEFAULT_LIFETIME);
 	}
 
 	/**
 	 * Creates the log-in flow.
-	 * @param client the client of the account whose QR codes users scan
+	 * @param appId the appid of the account whose QR codes users scan
+	 * @param qrCodes creates that account's QR codes, such as
+	 * {@code client::createQrCode}
 	 * @param store where login ids wait for their scan; share it between instances
 	 * @param clock the clock that judges expiry
 	 * @param lifetime how long a code and its login id live: whole seconds, 1 second to
 	 * 30 days
 	 */
-	public WechatQrLogin(WechatOAuthClient client, SharedStore store, Clock clock, Duration lifetime) {
-		this.client = Arguments.requireNonNull(client, "client");
-		this.store = Arguments.requireNonNull(store, "store");
+	public WechatQrLogin(String appId, Function<QrCodeRequest, QrCodeTicket> qrCodes, SharedStore store, Clock clock,
+			Duration lifetime) {
+		this.appId = Arguments.requireText(appId, "appId");
+		this.qrCodes = Arguments.requireNonNull(qrCodes, "qrCodes");
 		this.clock = Arguments.requireNonNull(clock, "clock");
+		this.store = BoundedSharedStore.of(Arguments.requireNonNull(store, "store"), BoundedSharedStore.DEFAULT_TIMEOUT,
+				this.clock, StoreListener.NONE);
 		Arguments.requireNonNull(lifetime, "lifetime");
 		if (lifetime.toSeconds() < 1 || lifetime.compareTo(QrCodeRequest.MAX_EXPIRY) > 0
 				|| lifetime.toNanosPart() != 0) {
@@ -117,7 +134,7 @@ public final class WechatQrLogin {
 		Instant now = this.clock.instant();
 		// Stored first: a scan can only come once the code exists.
 		this.store.put(key(loginId), new StoredValue(PENDING, now, now.plus(this.lifetime)));
-		QrCodeTicket ticket = this.client.createQrCode(QrCodeRequest.temporary(SCENE_PREFIX + loginId, this.lifetime));
+		QrCodeTicket ticket = this.qrCodes.apply(QrCodeRequest.temporary(SCENE_PREFIX + loginId, this.lifetime));
 		Duration granted = (ticket.expireSeconds() > 0) ? Duration.ofSeconds(ticket.expireSeconds()) : this.lifetime;
 		Instant expiresAt = now.plus((granted.compareTo(this.lifetime) < 0) ? granted : this.lifetime);
 		return new QrLoginCode(loginId, ticket.imageUrl(), expiresAt);
@@ -147,7 +164,8 @@ public final class WechatQrLogin {
 
 	/**
 	 * Confirms a pending login with the openid of the user who scanned its code. The
-	 * first scan wins: a login that is confirmed, consumed or expired stays as it is.
+	 * first scan wins, atomically (the store's compare-and-set from pending to
+	 * confirmed): a login that is confirmed, consumed or expired stays as it is.
 	 * @param loginId the login id
 	 * @param openid the openid of the user who scanned
 	 * @return whether a pending login was confirmed
@@ -158,9 +176,8 @@ public final class WechatQrLogin {
 		if (state.isEmpty() || !PENDING.equals(state.get().value())) {
 			return false;
 		}
-		this.store.put(key(loginId),
+		return this.store.replace(key(loginId), PENDING,
 				new StoredValue(CONFIRMED + openid, this.clock.instant(), state.get().expiresAt()));
-		return true;
 	}
 
 	/**
@@ -192,7 +209,7 @@ public final class WechatQrLogin {
 	 * @return the appid
 	 */
 	public String getAppId() {
-		return this.client.getAppId();
+		return this.appId;
 	}
 
 	/**
@@ -228,7 +245,7 @@ public final class WechatQrLogin {
 	 */
 	@Override
 	public String toString() {
-		return "WechatQrLogin[appId=" + this.client.getAppId() + ", lifetime=" + this.lifetime + "]";
+		return "WechatQrLogin[appId=" + this.appId + ", lifetime=" + this.lifetime + "]";
 	}
 
 }

@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A {@link SharedStore} in this process's memory: the default, right for a single
@@ -18,6 +21,8 @@ public final class InMemorySharedStore implements SharedStore {
 	private final Map<String, StoredValue> values = new ConcurrentHashMap<>();
 
 	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Consumer<StoredValue>>> watchers = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -61,6 +66,30 @@ public final class InMemorySharedStore implements SharedStore {
 	public void put(String key, StoredValue stored) {
 		purgeExpiredIfDue();
 		this.values.put(key, stored);
+		List<Consumer<StoredValue>> listeners = this.watchers.get(key);
+		if (listeners != null) {
+			listeners.forEach((listener) -> listener.accept(stored));
+		}
+	}
+
+	@Override
+	public boolean replace(String key, String expectedValue, StoredValue newValue) {
+		Instant now = this.clock.instant();
+		boolean[] replaced = { false };
+		this.values.computeIfPresent(key, (k, current) -> {
+			if (current.value().equals(expectedValue) && now.isBefore(current.expiresAt())) {
+				replaced[0] = true;
+				return newValue;
+			}
+			return current;
+		});
+		return replaced[0];
+	}
+
+	@Override
+	public boolean watch(String key, Consumer<StoredValue> listener) {
+		this.watchers.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>()).add(listener);
+		return true;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.wechatoauth.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * An expiring key-value store with leases, for one app (appid), shared by every process
@@ -13,9 +14,17 @@ import java.util.Optional;
  * <p>
  * The in-memory {@link InMemorySharedStore} is the default; the Spring Boot starter adds
  * Redis and JDBC stores. A store that cannot reach its server throws a
- * {@link io.github.wechatoauth.WechatTransportException} within its timeout.
+ * {@link io.github.wechatoauth.WechatTransportException}; the client calls it through a
+ * {@link BoundedSharedStore}, which bounds every call by a time budget however the store
+ * misbehaves.
  */
 public interface SharedStore {
+
+	/**
+	 * How often a caller that waits for another process polls a store that cannot
+	 * {@link #watch} its keys.
+	 */
+	Duration POLL_INTERVAL = Duration.ofMillis(25);
 
 	/**
 	 * Returns the value stored under a key.
@@ -43,6 +52,18 @@ public interface SharedStore {
 	boolean remove(String key, String expectedValue);
 
 	/**
+	 * Replaces the unexpired value under a key only if it still holds a given value
+	 * (compare-and-set), as one atomic step: of two processes that replace the same
+	 * value, one succeeds and the other gets {@code false}.
+	 * @param key the key
+	 * @param expectedValue the value that must be stored for the replacement to happen
+	 * @param newValue the value stored instead; the store forgets it at its
+	 * {@link StoredValue#expiresAt()}
+	 * @return whether the value was replaced
+	 */
+	boolean replace(String key, String expectedValue, StoredValue newValue);
+
+	/**
 	 * Tries to take the lease of a key. At most one holder has an unexpired lease on a
 	 * key at any time.
 	 * @param key the key
@@ -57,5 +78,20 @@ public interface SharedStore {
 	 * @param lease the lease
 	 */
 	void releaseLease(Lease lease);
+
+	/**
+	 * Asks the store to tell of every value put under a key by any process that shares
+	 * it, such as a refreshed token that another instance stored. The listener is called
+	 * on a thread of the store's, must be quick, and may miss a put (while the store is
+	 * unreachable, say): it speeds things up, never replaces reading the store. The
+	 * default tells nothing.
+	 * @param key the key
+	 * @param listener given each value put under the key
+	 * @return whether the store will tell of puts; {@code false} if it cannot, and then
+	 * waiting callers poll it every {@link #POLL_INTERVAL}
+	 */
+	default boolean watch(String key, Consumer<StoredValue> listener) {
+		return false;
+	}
 
 }

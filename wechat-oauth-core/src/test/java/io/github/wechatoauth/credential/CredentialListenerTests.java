@@ -53,7 +53,7 @@ class CredentialListenerTests {
 
 	private final InMemorySharedStore memory = new InMemorySharedStore(this.clock);
 
-	private final CountingSharedStore store = new CountingSharedStore(this.memory);
+	private final CountingSharedStore store = CountingSharedStore.unwatched(this.memory);
 
 	private final RecordingListener events = new RecordingListener();
 
@@ -196,7 +196,7 @@ class CredentialListenerTests {
 		RecordingListener otherEvents = new RecordingListener();
 		WechatOAuthClient other = WechatStub.clientBuilder(wechat)
 			.clock(this.clock)
-			.sharedStore(this.memory)
+			.sharedStore(CountingSharedStore.unwatched(this.memory))
 			.credentialListener(otherEvents)
 			.build();
 		this.client.getClientAccessToken();

@@ -76,7 +76,7 @@ class WechatQrLoginTests {
 			.sharedStore(this.store)
 			.clock(this.clock)
 			.build();
-		this.qrLogin = new WechatQrLogin(this.client, this.store, this.clock);
+		this.qrLogin = new WechatQrLogin(this.client.getAppId(), this.client::createQrCode, this.store, this.clock);
 	}
 
 	@Test
@@ -182,7 +182,8 @@ class WechatQrLoginTests {
 
 	@Test
 	void usesTheGivenLifetime() {
-		WechatQrLogin shortLived = new WechatQrLogin(this.client, this.store, this.clock, Duration.ofSeconds(120));
+		WechatQrLogin shortLived = new WechatQrLogin(this.client.getAppId(), this.client::createQrCode, this.store,
+				this.clock, Duration.ofSeconds(120));
 		assertThat(shortLived.getLifetime()).isEqualTo(Duration.ofSeconds(120));
 		QrLoginCode code = shortLived.start();
 		assertThat(code.expiresAt()).isEqualTo(this.clock.instant().plusSeconds(120));
@@ -195,12 +196,13 @@ class WechatQrLoginTests {
 	@Test
 	void refusesALifetimeWechatWouldRefuse() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WechatQrLogin(this.client, this.store, this.clock, Duration.ZERO))
+			.isThrownBy(() -> new WechatQrLogin(this.client.getAppId(), this.client::createQrCode, this.store,
+					this.clock, Duration.ZERO))
 			.withMessageContaining("lifetime");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WechatQrLogin(this.client, this.store, this.clock, Duration.ofDays(31)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WechatQrLogin(this.client, this.store, this.clock, Duration.ofMillis(1500)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new WechatQrLogin(this.client.getAppId(),
+				this.client::createQrCode, this.store, this.clock, Duration.ofDays(31)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new WechatQrLogin(this.client.getAppId(),
+				this.client::createQrCode, this.store, this.clock, Duration.ofMillis(1500)));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.github.wechatoauth.testsupport;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.store.SharedStore;
@@ -20,6 +21,8 @@ public final class CountingSharedStore implements SharedStore {
 	private final String watchedKey;
 
 	private final Runnable onLeaseAttempt;
+
+	private final boolean watching;
 
 	private final AtomicInteger calls = new AtomicInteger();
 
@@ -41,9 +44,25 @@ public final class CountingSharedStore implements SharedStore {
 	 * @param onLeaseAttempt run at each attempt on that key, before the store answers
 	 */
 	public CountingSharedStore(SharedStore delegate, String watchedKey, Runnable onLeaseAttempt) {
+		this(delegate, watchedKey, onLeaseAttempt, true);
+	}
+
+	private CountingSharedStore(SharedStore delegate, String watchedKey, Runnable onLeaseAttempt, boolean watching) {
+		this.watching = watching;
 		this.delegate = delegate;
 		this.watchedKey = watchedKey;
 		this.onLeaseAttempt = onLeaseAttempt;
+	}
+
+	/**
+	 * Counts the calls to a store that cannot tell of puts (as the JDBC store), whatever
+	 * the store behind it can.
+	 * @param delegate the store that answers
+	 * @return the counting store
+	 */
+	public static CountingSharedStore unwatched(SharedStore delegate) {
+		return new CountingSharedStore(delegate, "", () -> {
+		}, false);
 	}
 
 	/**
@@ -87,6 +106,17 @@ public final class CountingSharedStore implements SharedStore {
 	public boolean remove(String key, String expectedValue) {
 		this.calls.incrementAndGet();
 		return this.delegate.remove(key, expectedValue);
+	}
+
+	@Override
+	public boolean replace(String key, String expectedValue, StoredValue newValue) {
+		this.calls.incrementAndGet();
+		return this.delegate.replace(key, expectedValue, newValue);
+	}
+
+	@Override
+	public boolean watch(String key, Consumer<StoredValue> listener) {
+		return this.watching && this.delegate.watch(key, listener);
 	}
 
 	@Override

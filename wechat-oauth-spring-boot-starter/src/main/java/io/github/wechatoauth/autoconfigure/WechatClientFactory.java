@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialListener;
 import io.github.wechatoauth.credential.CredentialPolicy;
+import io.github.wechatoauth.store.BoundedSharedStore;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import org.apache.commons.logging.Log;
@@ -36,6 +37,8 @@ public class WechatClientFactory {
 	private final WechatCredentialListenerFactory credentialListeners;
 
 	private final Clock clock;
+
+	private final Duration storeTimeout;
 
 	/**
 	 * Creates a factory whose clients tell no {@link CredentialListener}.
@@ -69,9 +72,28 @@ public class WechatClientFactory {
 	 */
 	public WechatClientFactory(RestClient.Builder restClientBuilder,
 			WechatCredentialListenerFactory credentialListeners, Clock clock) {
+		this(restClientBuilder, credentialListeners, clock, BoundedSharedStore.DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Creates a factory whose clients judge expiry by the given clock and bound each
+	 * store call by a timeout.
+	 * @param restClientBuilder the builder every client starts from, such as Spring
+	 * Boot's (with its observations and customizers); each client clones it
+	 * @param credentialListeners gives the listener of each account's client, such as the
+	 * Micrometer binding
+	 * @param clock the clock of every client, such as the application's {@code Clock}
+	 * bean
+	 * @param storeTimeout the longest wait for one store call
+	 * ({@code wechat.store.timeout})
+	 * @throws InvalidWechatPropertyException if the timeout is not positive
+	 */
+	public WechatClientFactory(RestClient.Builder restClientBuilder,
+			WechatCredentialListenerFactory credentialListeners, Clock clock, @Nullable Duration storeTimeout) {
 		this.restClientBuilder = restClientBuilder;
 		this.credentialListeners = credentialListeners;
 		this.clock = clock;
+		this.storeTimeout = positive("wechat.store.timeout", storeTimeout, "1s");
 	}
 
 	/**
@@ -107,6 +129,7 @@ public class WechatClientFactory {
 			.defaultLang(account.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
 			.sharedStore(sharedStore)
+			.storeTimeout(this.storeTimeout)
 			.credentialPolicy(credentialPolicy)
 			.credentialListener(this.credentialListeners.credentialListener(prefix));
 		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);

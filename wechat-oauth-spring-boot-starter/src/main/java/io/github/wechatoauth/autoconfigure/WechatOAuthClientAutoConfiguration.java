@@ -39,12 +39,13 @@ public final class WechatOAuthClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<WechatCredentialListenerFactory> credentialListeners, ObjectProvider<Clock> clock) {
+			ObjectProvider<WechatCredentialListenerFactory> credentialListeners, ObjectProvider<Clock> clock,
+			WechatProperties properties) {
 		List<WechatCredentialListenerFactory> factories = credentialListeners.orderedStream().toList();
 		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder),
 				(account) -> CompositeCredentialListener
 					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()),
-				WechatClock.of(clock));
+				WechatClock.of(clock), properties.getStore().getTimeout());
 	}
 
 	@Bean

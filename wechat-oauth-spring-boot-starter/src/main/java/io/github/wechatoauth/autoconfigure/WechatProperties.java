@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,6 +61,15 @@ public class WechatProperties extends WechatAccountProperties {
 		 */
 		private String keyPrefix = "wechat";
 
+		/**
+		 * Longest wait for one call to the store (Redis, JDBC or a store bean of the
+		 * application's). A call that fails or takes longer marks the store as down:
+		 * later calls skip it until a probe every 5 s succeeds, and meanwhile each
+		 * instance fetches the access token and ticket from WeChat itself. Keep it well
+		 * under wechat.credential.max-wait.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
 		private final Jdbc jdbc = new Jdbc();
 
 		/**
@@ -92,6 +102,22 @@ public class WechatProperties extends WechatAccountProperties {
 		 */
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+		/**
+		 * Returns the timeout of one store call.
+		 * @return the timeout
+		 */
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		/**
+		 * Sets the timeout of one store call.
+		 * @param timeout the timeout
+		 */
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 		/**

@@ -32,7 +32,8 @@ public final class WechatQrLoginAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		Duration lifetime = properties.getQrLogin().getLifetime();
 		try {
-			return new WechatQrLogin(client, sharedStore, WechatClock.of(clock), lifetime);
+			return new WechatQrLogin(client.getAppId(), client::createQrCode, client.getSharedStore(),
+					WechatClock.of(clock), lifetime);
 		}
 		catch (IllegalArgumentException ex) {
 			String property = "wechat.qr-login.lifetime";

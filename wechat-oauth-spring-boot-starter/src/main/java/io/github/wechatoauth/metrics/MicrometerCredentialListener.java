@@ -3,11 +3,14 @@ package io.github.wechatoauth.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.CredentialListener;
+import io.github.wechatoauth.store.BoundedTokenStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -26,6 +29,10 @@ import io.micrometer.core.instrument.Timer;
  * dropped;</li>
  * <li>{@value #FAILURES}: refreshes that failed (WeChat or the store failed) and callers
  * whose wait ran out (see {@link CredentialListener#onFailure}).</li>
+ * <li>{@value #STORE_OUTAGES}: times a store stopped answering within its budget, tagged
+ * {@code store} ({@code shared} or {@code token}) instead of {@code kind};</li>
+ * <li>{@value #STORE_AVAILABLE} (a gauge): 1 while that store answers, 0 while it is
+ * taken as down.</li>
  * </ul>
  * The meters of both kinds are registered at once, so that they read zero before anything
  * happens. A cache hit costs one counter increment. No tag holds the AppSecret or a
@@ -53,7 +60,17 @@ public final class MicrometerCredentialListener implements CredentialListener {
 	/** Refreshes that failed and callers whose wait ran out. */
 	public static final String FAILURES = "wechat.credential.failures";
 
+	/** Times a store stopped answering within its budget. */
+	public static final String STORE_OUTAGES = "wechat.store.outages";
+
+	/** Whether a store answers (1) or is taken as down (0). */
+	public static final String STORE_AVAILABLE = "wechat.store.available";
+
 	private final MeterRegistry registry;
+
+	private final StoreMeters sharedStore;
+
+	private final StoreMeters tokenStore;
 
 	private final Tags tags;
 
@@ -74,6 +91,24 @@ public final class MicrometerCredentialListener implements CredentialListener {
 		this.tags = Tags.of(tags);
 		this.accessToken = new Meters(AppCredentials.ACCESS_TOKEN);
 		this.jsApiTicket = new Meters(AppCredentials.JSAPI_TICKET);
+		this.sharedStore = new StoreMeters("shared");
+		this.tokenStore = new StoreMeters("token");
+	}
+
+	@Override
+	public void onStoreUnavailable(String store, WechatException cause) {
+		StoreMeters meters = storeMeters(store);
+		meters.available.set(0);
+		meters.outages.increment();
+	}
+
+	@Override
+	public void onStoreAvailable(String store, Duration unavailableFor) {
+		storeMeters(store).available.set(1);
+	}
+
+	private StoreMeters storeMeters(String store) {
+		return BoundedTokenStore.NAME.equals(store) ? this.tokenStore : this.sharedStore;
 	}
 
 	@Override
@@ -109,6 +144,28 @@ public final class MicrometerCredentialListener implements CredentialListener {
 			return this.jsApiTicket;
 		}
 		return this.otherKinds.computeIfAbsent(kind, Meters::new);
+	}
+
+	/** The meters of one store. */
+	private final class StoreMeters {
+
+		private final AtomicInteger available = new AtomicInteger(1);
+
+		private final Counter outages;
+
+		StoreMeters(String store) {
+			Tags tags = MicrometerCredentialListener.this.tags.and("store", store);
+			MeterRegistry registry = MicrometerCredentialListener.this.registry;
+			this.outages = Counter.builder(STORE_OUTAGES)
+				.description("Times a WeChat store stopped answering within its budget")
+				.tags(tags)
+				.register(registry);
+			Gauge.builder(STORE_AVAILABLE, this.available, AtomicInteger::get)
+				.description("Whether a WeChat store answers (1) or is taken as down (0)")
+				.tags(tags)
+				.register(registry);
+		}
+
 	}
 
 	/** The meters of one kind, looked up once. */

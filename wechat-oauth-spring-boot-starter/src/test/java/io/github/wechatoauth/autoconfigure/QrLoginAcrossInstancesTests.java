@@ -230,7 +230,7 @@ class QrLoginAcrossInstancesTests {
 
 		@Bean
 		WechatQrLogin clockedQrLogin(WechatOAuthClient client, SharedStore sharedStore) {
-			return new WechatQrLogin(client, sharedStore, clock);
+			return new WechatQrLogin(client.getAppId(), client::createQrCode, client.getSharedStore(), clock);
 		}
 
 	}

@@ -242,7 +242,7 @@ class WechatMessageEndpointAutoConfigurationTests {
 		@Bean
 		WechatQrLogin ownQrLogin(WechatOAuthClient client) {
 			SharedStore store = new InMemorySharedStore();
-			return new WechatQrLogin(client, store, Clock.systemUTC());
+			return new WechatQrLogin(client.getAppId(), client::createQrCode, store, Clock.systemUTC());
 		}
 
 	}

@@ -131,11 +131,13 @@ class WechatMetricsAutoConfigurationTests {
 		withAccount().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			context.getBean(WechatOAuthClient.class).jsSdkSign("https://example.com/page");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.getMeters()).hasSize(2 * 5);
+			// Five meters per credential kind, two per store (shared and token).
+			assertThat(registry.getMeters()).hasSize(2 * 5 + 2 * 2);
 			for (Meter meter : registry.getMeters()) {
-				assertThat(meter.getId().getName()).startsWith("wechat.credential.");
+				assertThat(meter.getId().getName()).matches("wechat\\.(credential|store)\\..*");
 				assertThat(meter.getId().getTags()).extracting(Tag::getKey)
-					.containsExactlyInAnyOrder("account", "kind");
+					.containsExactlyInAnyOrder("account",
+							meter.getId().getName().startsWith("wechat.store.") ? "store" : "kind");
 				assertThat(meter.getId().getTags()).extracting(Tag::getValue)
 					.noneMatch((value) -> value.contains(SECRET) || value.contains(TOKEN)
 							|| value.contains("TICKET_5e1d") || value.contains(APPID));

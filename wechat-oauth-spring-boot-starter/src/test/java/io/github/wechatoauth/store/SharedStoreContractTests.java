@@ -225,6 +225,75 @@ public abstract class SharedStoreContractTests {
 		assertThat(countEntries(this.appId, "access_token")).isOne();
 	}
 
+	@Test
+	void replacesAValueOnlyWhileItHoldsTheExpectedOne() {
+		SharedStore store = store();
+		store.put("qr-login:id", credential("pending", Duration.ofMinutes(5)));
+		StoredValue confirmed = credential("confirmed:o-first", Duration.ofMinutes(5));
+
+		assertThat(store.replace("qr-login:id", "other", credential("x", Duration.ofMinutes(5)))).isFalse();
+		assertThat(store.replace("qr-login:id", "pending", confirmed)).isTrue();
+		assertThat(createStore(this.appId, this.clock).replace("qr-login:id", "pending",
+				credential("confirmed:o-second", Duration.ofMinutes(5))))
+			.isFalse();
+		assertThat(store.get("qr-login:id")).contains(confirmed);
+		assertThat(store.replace("absent", "pending", confirmed)).isFalse();
+		assertThat(store.get("absent")).isEmpty();
+		assertThat(countEntries(this.appId, "qr-login:id")).isOne();
+	}
+
+	@Test
+	void replacesNoValueThatHasExpiredAndTheNewOneExpiresInItsTurn() {
+		SharedStore store = store();
+		store.put("qr-login:id", credential("pending", Duration.ofMinutes(5)));
+		assertThat(store.replace("qr-login:id", "pending", credential("confirmed:o", Duration.ofMinutes(1)))).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(store.get("qr-login:id")).isEmpty();
+		assertThat(store.replace("qr-login:id", "confirmed:o", credential("again", Duration.ofMinutes(5)))).isFalse();
+		assertThat(store.get("qr-login:id")).isEmpty();
+	}
+
+	/** Two scans of one login QR code at the same moment: the first wins, always. */
+	@Test
+	void concurrentReplacementsOfOneValueHaveExactlyOneWinner() throws Exception {
+		List<SharedStore> stores = List.of(store(), createStore(this.appId, this.clock));
+		for (int race = 0; race < 50; race++) {
+			String key = "qr-login:race-" + race;
+			stores.get(0).put(key, credential("pending", Duration.ofMinutes(5)));
+			List<Boolean> wins = runConcurrently(8, (thread) -> stores.get(thread % 2)
+				.replace(key, "pending", credential("confirmed:o-" + thread, Duration.ofMinutes(5))));
+			assertThat(wins.stream().filter(Boolean::booleanValue)).as("winners of race " + race).hasSize(1);
+			int winner = wins.indexOf(true);
+			assertThat(stores.get(1).get(key)).map(StoredValue::value).contains("confirmed:o-" + winner);
+		}
+	}
+
+	@Test
+	void aStoreThatWatchesAKeyTellsOfEveryPutUnderIt() throws Exception {
+		SharedStore watcher = store();
+		List<StoredValue> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+		CountDownLatch both = new CountDownLatch(2);
+		if (!watcher.watch("access_token", (value) -> {
+			told.add(value);
+			both.countDown();
+		})) {
+			return;
+		}
+		SharedStore other = createStore(this.appId, this.clock);
+		StoredValue first = credential("token-1", Duration.ofHours(2));
+		StoredValue second = credential("token-2", Duration.ofHours(2));
+		// A store subscribes in the background: put until the first put is heard.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (told.isEmpty() && System.nanoTime() < deadline) {
+			other.put("access_token", first);
+			other.put("jsapi_ticket", credential("ticket", Duration.ofHours(2)));
+			Thread.sleep(20);
+		}
+		other.put("access_token", second);
+		assertThat(both.await(30, TimeUnit.SECONDS)).as("puts told").isTrue();
+		assertThat(told).contains(first, second).allSatisfy((value) -> assertThat(value).isIn(first, second));
+	}
+
 	private SharedStore store() {
 		return createStore(this.appId, this.clock);
 	}

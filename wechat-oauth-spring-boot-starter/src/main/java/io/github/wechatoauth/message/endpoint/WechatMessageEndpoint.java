@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.wechatoauth.store.BoundedSharedStore;
 import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoreListener;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.InboundPush;
 import io.github.wechatoauth.message.MessageGateway;
@@ -81,6 +86,9 @@ public final class WechatMessageEndpoint {
 
 	private final MessageAccount account;
 
+	/** Whether the last push could not be marked seen, so that an outage is told once. */
+	private final AtomicBoolean markFailing = new AtomicBoolean();
+
 	/**
 	 * Creates the endpoint of the account of {@code wechat.*}.
 	 * @param path the path WeChat calls, such as {@code /wechat/message}
@@ -125,7 +133,12 @@ public final class WechatMessageEndpoint {
 		Duration twiceTheWindow = settings.timestampWindow().multipliedBy(2);
 		this.deduplicationTtl = (twiceTheWindow.compareTo(MIN_DEDUPLICATION_TTL) > 0) ? twiceTheWindow
 				: MIN_DEDUPLICATION_TTL;
-		this.deduplicationStore = deduplicationStore;
+		// The mark has a budget of its own, out of the reply's: the push is answered
+		// within
+		// replyTimeout whatever the store does.
+		this.deduplicationStore = BoundedSharedStore.of(deduplicationStore,
+				min(BoundedSharedStore.DEFAULT_TIMEOUT, replyTimeout.dividedBy(4)), Clock.systemUTC(),
+				StoreListener.NONE);
 		this.dispatcher = dispatcher;
 		this.account = new MessageAccount(name, settings.appId());
 	}
@@ -190,9 +203,13 @@ public final class WechatMessageEndpoint {
 			return refuse("push", servletRequest, ex);
 		}
 		InboundMessage message = push.message();
+		long marking = System.nanoTime();
 		Optional<Lease> seen;
 		try {
 			seen = this.deduplicationStore.tryAcquireLease(storeKey(message.deduplicationKey()), this.deduplicationTtl);
+			if (this.markFailing.compareAndSet(true, false)) {
+				logger.info("Pushes are de-duplicated again");
+			}
 			if (seen.isEmpty()) {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Answered the repeated WeChat " + WechatMessageDispatcher.describe(message)
@@ -202,14 +219,26 @@ public final class WechatMessageEndpoint {
 			}
 		}
 		catch (RuntimeException ex) {
-			// Better handled twice than never.
-			logger.warn("Could not check whether the WeChat " + WechatMessageDispatcher.describe(message)
-					+ " is a repeat; handling it: " + ex.getMessage());
+			// Better handled twice than never; said once per outage, not per push.
+			String text = "Could not check whether the WeChat " + WechatMessageDispatcher.describe(message)
+					+ " is a repeat; handling it: " + ex.getMessage();
+			if (this.markFailing.compareAndSet(false, true)) {
+				logger.warn(text + ". Pushes are handled without de-duplication until the store answers "
+						+ "again: a push WeChat retries may be handled twice");
+			}
+			else {
+				logger.debug(text);
+			}
 			seen = Optional.empty();
 		}
+		// What the mark took comes off the reply's time, in steps of 10 ms (so a quick
+		// mark leaves the configured time as it is).
+		long markMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - marking);
+		Duration left = this.replyTimeout.minusMillis(markMillis / 10 * 10);
 		Optional<Reply> reply;
 		try {
-			reply = this.dispatcher.dispatch(message, this.account, this.replyTimeout);
+			reply = this.dispatcher.dispatch(message, this.account,
+					left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
 		}
 		catch (RejectedExecutionException ex) {
 			// Nothing ran: let WeChat's retry have another go.
@@ -222,6 +251,10 @@ public final class WechatMessageEndpoint {
 			return success();
 		}
 		return ServerResponse.ok().contentType(TEXT_XML).body(this.gateway.seal(reply.get(), push));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**

@@ -24,11 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (appid, item_key), whose value columns and lease columns ({@code lease_owner},
  * {@code lease_until}) are independent, so a lease can exist without a value.
  * <p>
- * Each operation is one atomic statement: a value is stored with an upsert, removed only
- * if it still holds the expected value, and a lease is taken by a conditional upsert that
- * compares {@code lease_until} with the store clock's now, passed as a parameter, so that
- * tests can move time. Instants are kept to the millisecond; statements run outside the
- * caller's transaction, so a lease is seen by other processes at once.
+ * Each operation is one atomic statement: a value is stored with an upsert, removed or
+ * replaced only if it still holds the expected value (a conditional {@code UPDATE}), and
+ * a lease is taken by a conditional upsert that compares {@code lease_until} with the
+ * store clock's now, passed as a parameter, so that tests can move time. Instants are
+ * kept to the millisecond; statements run outside the caller's transaction, so a lease is
+ * seen by other processes at once.
  * <p>
  * Rows whose value and lease have both expired are deleted by the store itself: at most
  * once a minute by its clock, a write also runs one {@code DELETE} of at most 10,000 such
@@ -66,6 +67,8 @@ public final class JdbcSharedStore implements SharedStore {
 	private final String upsertSql;
 
 	private final String removeSql;
+
+	private final String replaceSql;
 
 	private final String acquireLeaseSql;
 
@@ -110,6 +113,8 @@ public final class JdbcSharedStore implements SharedStore {
 		this.upsertSql = dialect.upsert(this.table, KEY_COLUMNS, VALUE_COLUMNS);
 		this.removeSql = "UPDATE " + this.table + " SET item_value = NULL, stored_at = NULL, expires_at = NULL" + where
 				+ " AND item_value = ?";
+		this.replaceSql = "UPDATE " + this.table + " SET item_value = ?, stored_at = ?, expires_at = ?" + where
+				+ " AND item_value = ? AND expires_at > ?";
 		this.acquireLeaseSql = dialect.acquireLease(this.table);
 		this.selectLeaseOwnerSql = "SELECT lease_owner FROM " + this.table + where;
 		this.releaseLeaseSql = "UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL" + where
@@ -143,6 +148,16 @@ public final class JdbcSharedStore implements SharedStore {
 		int removed = JdbcStoreSupport.call("remove the value " + key, this.table,
 				() -> this.jdbc.update(this.removeSql, this.appId, key, expectedValue));
 		return removed > 0;
+	}
+
+	@Override
+	public boolean replace(String key, String expectedValue, StoredValue newValue) {
+		JdbcStoreSupport.requireText(key, "key");
+		long now = this.clock.millis();
+		int replaced = JdbcStoreSupport.call("replace the value " + key, this.table,
+				() -> this.jdbc.update(this.replaceSql, newValue.value(), newValue.storedAt().toEpochMilli(),
+						newValue.expiresAt().toEpochMilli(), this.appId, key, expectedValue, now));
+		return replaced > 0;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.store.SharedStore;
@@ -29,10 +30,16 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@code <keyPrefix>:<appid>:lease:<key>}, taken with {@code SET NX PX}. Its expiry is
  * judged by the caller's {@link Clock}: a Lua script takes over a lease whose stored
  * expiry has passed, while {@code PX} removes a lease whose holder died even if no one
- * asks. Releasing and {@link #remove compare-and-delete} are Lua scripts too, so each is
- * one atomic step on the server. Instants are kept to the millisecond.
+ * asks. Releasing, {@link #remove compare-and-delete} and {@link #replace
+ * compare-and-set} are Lua scripts too, so each is one atomic step on the server.
+ * Instants are kept to the millisecond.
+ * <p>
+ * Each {@link #put} is published on the channel {@code <keyPrefix>:<appid>:puts} in the
+ * same step, and {@link #watch} subscribes to it (on a connection of its own, opened in
+ * the background on first use), so that an instance waiting for another's refresh learns
+ * of it at once instead of polling. {@link #close()} ends the subscription.
  */
-public final class RedisSharedStore implements SharedStore {
+public final class RedisSharedStore implements SharedStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisSharedStore.class);
 
@@ -49,10 +56,37 @@ public final class RedisSharedStore implements SharedStore {
 			""", Long.class);
 
 	/**
-	 * Sets the lease ARGV[1] for ARGV[3] ms unless an unexpired lease is held, judged by
-	 * the caller's time ARGV[2] (epoch ms).
+	 * Sets the value ARGV[1] for ARGV[2] ms and publishes ARGV[4] on the channel ARGV[3].
 	 */
-	private static final RedisScript<Long> TAKE_OVER_EXPIRED_LEASE = RedisScript.of("""
+	private static final RedisScript<Long> PUT_AND_PUBLISH = RedisScript.of("""
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			redis.call('PUBLISH', ARGV[3], ARGV[4])
+			return 1
+			""", Long.class);
+
+	/**
+	 * Replaces the value with ARGV[3] for ARGV[4] ms if it holds the value ARGV[1] and
+	 * has not expired by the caller's time ARGV[2] (epoch ms).
+	 */
+	private static final RedisScript<Long> REPLACE_IF_VALUE = RedisScript.of("""
+			local current = redis.call('GET', KEYS[1])
+			if current then
+				local ok, stored = pcall(cjson.decode, current)
+				if ok and type(stored) == 'table' and stored['value'] == ARGV[1]
+						and tonumber(stored['expires_at']) and tonumber(stored['expires_at']) > tonumber(ARGV[2]) then
+					redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+					return 1
+				end
+			end
+			return 0
+			""", Long.class);
+
+	/**
+	 * Sets the lease ARGV[1] for ARGV[3] ms unless an unexpired lease is held, judged by
+	 * the caller's time ARGV[2] (epoch ms): one step, whether the key is free, held or
+	 * held by a lease that has lapsed.
+	 */
+	private static final RedisScript<Long> TAKE_LEASE = RedisScript.of("""
 			local current = redis.call('GET', KEYS[1])
 			if current then
 				local ok, lease = pcall(cjson.decode, current)
@@ -87,6 +121,8 @@ public final class RedisSharedStore implements SharedStore {
 
 	private final Clock clock;
 
+	private final RedisPutWatcher watcher;
+
 	/**
 	 * Creates a store with the key prefix {@code wechat}, on the system clock.
 	 * @param redis the Redis connection
@@ -109,6 +145,7 @@ public final class RedisSharedStore implements SharedStore {
 		this.valueKeyBase = keyBase + "shared:";
 		this.leaseKeyBase = keyBase + "lease:";
 		this.clock = clock;
+		this.watcher = new RedisPutWatcher(redis, keyBase + "puts");
 	}
 
 	@Override
@@ -134,15 +171,48 @@ public final class RedisSharedStore implements SharedStore {
 			RedisStoreSupport.call("store the value", redisKey, () -> this.redis.delete(redisKey));
 			return;
 		}
-		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-		fields.put("value", stored.value());
-		fields.put("stored_at", stored.storedAt().toEpochMilli());
-		fields.put("expires_at", stored.expiresAt().toEpochMilli());
-		String json = RedisStoreSupport.writeJson(fields);
-		RedisStoreSupport.call("store the value", redisKey, () -> {
-			this.redis.opsForValue().set(redisKey, json, ttl);
-			return null;
-		});
+		String json = RedisStoreSupport.writeJson(fields(stored));
+		Map<String, @Nullable Object> told = new LinkedHashMap<>();
+		told.put("key", key);
+		told.putAll(fields(stored));
+		String message = RedisStoreSupport.writeJson(told);
+		RedisStoreSupport.call("store the value", redisKey, () -> this.redis.execute(PUT_AND_PUBLISH, List.of(redisKey),
+				json, Long.toString(ttl.toMillis()), this.watcher.channel(), message));
+	}
+
+	@Override
+	public boolean replace(String key, String expectedValue, StoredValue newValue) {
+		String redisKey = valueKey(key);
+		Instant now = this.clock.instant();
+		Duration ttl = RedisStoreSupport.timeToLive(now, newValue.expiresAt());
+		if (ttl == null) {
+			// A value that expires at once replaces nothing: the old one is left alone.
+			return false;
+		}
+		String json = RedisStoreSupport.writeJson(fields(newValue));
+		Long replaced = RedisStoreSupport.call("replace the value", redisKey,
+				() -> this.redis.execute(REPLACE_IF_VALUE, List.of(redisKey), expectedValue,
+						Long.toString(now.toEpochMilli()), json, Long.toString(ttl.toMillis())));
+		return replaced != null && replaced == 1;
+	}
+
+	/**
+	 * Tells the listener of every value put under the key by any process that shares this
+	 * Redis, through Redis pub/sub; the subscription starts in the background on the
+	 * first call and follows Redis's reconnections.
+	 */
+	@Override
+	public boolean watch(String key, Consumer<StoredValue> listener) {
+		this.watcher.watch(RedisStoreSupport.requireKeyPart(key, "key"), listener);
+		return true;
+	}
+
+	/**
+	 * Ends the subscription of {@link #watch}, if any.
+	 */
+	@Override
+	public void close() {
+		this.watcher.close();
 	}
 
 	@Override
@@ -166,14 +236,8 @@ public final class RedisSharedStore implements SharedStore {
 		fields.put("expires_at", lease.expiresAt().toEpochMilli());
 		String json = RedisStoreSupport.writeJson(fields);
 		Duration px = (ttl.toMillis() == 0) ? Duration.ofMillis(1) : ttl;
-		Boolean set = RedisStoreSupport.call("take the lease", redisKey,
-				() -> this.redis.opsForValue().setIfAbsent(redisKey, json, px));
-		if (Boolean.TRUE.equals(set)) {
-			return Optional.of(lease);
-		}
-		Long taken = RedisStoreSupport.call("take the lease", redisKey,
-				() -> this.redis.execute(TAKE_OVER_EXPIRED_LEASE, List.of(redisKey), json,
-						Long.toString(now.toEpochMilli()), Long.toString(px.toMillis())));
+		Long taken = RedisStoreSupport.call("take the lease", redisKey, () -> this.redis.execute(TAKE_LEASE,
+				List.of(redisKey), json, Long.toString(now.toEpochMilli()), Long.toString(px.toMillis())));
 		return (taken != null && taken == 1) ? Optional.of(lease) : Optional.empty();
 	}
 
@@ -190,6 +254,14 @@ public final class RedisSharedStore implements SharedStore {
 
 	private String leaseKey(String key) {
 		return this.leaseKeyBase + RedisStoreSupport.requireKeyPart(key, "key");
+	}
+
+	private static Map<String, @Nullable Object> fields(StoredValue stored) {
+		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+		fields.put("value", stored.value());
+		fields.put("stored_at", stored.storedAt().toEpochMilli());
+		fields.put("expires_at", stored.expiresAt().toEpochMilli());
+		return fields;
 	}
 
 	private static @Nullable StoredValue read(String redisKey, String json) {

@@ -604,6 +604,11 @@ class WechatMessageEndpointTests {
 		}
 
 		@Override
+		public boolean replace(String key, String expectedValue, StoredValue newValue) {
+			throw new WechatTransportException("Redis is down");
+		}
+
+		@Override
 		public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 			throw new WechatTransportException("Redis is down");
 		}
