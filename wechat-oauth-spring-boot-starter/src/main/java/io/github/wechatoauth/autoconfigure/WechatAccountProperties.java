@@ -18,6 +18,10 @@ import org.springframework.util.unit.DataSize;
  */
 public class WechatAccountProperties {
 
+	/** Creates the properties with their defaults; Spring Boot binds them. */
+	public WechatAccountProperties() {
+	}
+
 	/**
 	 * AppID of the account: "wx" followed by 16 hexadecimal characters, shown in the
 	 * WeChat Official Accounts Platform under Settings and Development > Basic
@@ -279,6 +283,10 @@ public class WechatAccountProperties {
 	 */
 	public static class AccessToken {
 
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public AccessToken() {
+		}
+
 		/**
 		 * Where the app access token comes from: "stable" (cgi-bin/stable_token, every
 		 * caller gets the same token while it is valid) or "classic" (cgi-bin/token, each
@@ -309,6 +317,10 @@ public class WechatAccountProperties {
 	 */
 	public static class OAuth {
 
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public OAuth() {
+		}
+
 		/**
 		 * Language of the place names in user info when a call names none.
 		 */
@@ -336,6 +348,10 @@ public class WechatAccountProperties {
 	 * Message endpoint properties: where WeChat pushes what users send and do.
 	 */
 	public static class Message {
+
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public Message() {
+		}
 
 		/**
 		 * Path of the message endpoint: the path of the server URL set in the WeChat
@@ -431,6 +447,10 @@ public class WechatAccountProperties {
 	 */
 	public static class QrLogin {
 
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public QrLogin() {
+		}
+
 		/**
 		 * How long a log-in QR code, and the login id it carries, stay valid: whole
 		 * seconds, at most 30 days.
@@ -460,6 +480,10 @@ public class WechatAccountProperties {
 	 * spring-security-oauth2-client is on the classpath.
 	 */
 	public static class Login {
+
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public Login() {
+		}
 
 		/**
 		 * Scope of the account's client registration ("wechat", or "wechat-<name>" for
@@ -515,6 +539,10 @@ public class WechatAccountProperties {
 	 * others read its result from the store.
 	 */
 	public static class Credential {
+
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public Credential() {
+		}
 
 		/**
 		 * How long before expiry the access token and ticket are refreshed, while the

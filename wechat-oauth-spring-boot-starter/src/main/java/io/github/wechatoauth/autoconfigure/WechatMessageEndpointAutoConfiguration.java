@@ -58,6 +58,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 @EnableConfigurationProperties(WechatProperties.class)
 public final class WechatMessageEndpointAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatMessageEndpointAutoConfiguration() {
+	}
+
 	private static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
 
 	@Bean

@@ -50,6 +50,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 		matchIfMissing = true)
 public final class WechatMessageSecurityAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatMessageSecurityAutoConfiguration() {
+	}
+
 	/**
 	 * Order of the message endpoints' {@link SecurityFilterChain}: ahead of an
 	 * application's chains, which have no order or a low one, with room before it for a

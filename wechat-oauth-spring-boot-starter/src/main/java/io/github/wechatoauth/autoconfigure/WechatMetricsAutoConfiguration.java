@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MeterRegistry.class)
 public final class WechatMetricsAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatMetricsAutoConfiguration() {
+	}
+
 	/** The tag that names the account: the prefix of its properties. */
 	static final String ACCOUNT_TAG = "account";
 

@@ -71,6 +71,10 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(WechatProperties.class)
 public final class WechatOAuth2LoginAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatOAuth2LoginAutoConfiguration() {
+	}
+
 	static final String BOOT4_OAUTH2_CLIENT = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration";
 
 	static final String BOOT3_OAUTH2_CLIENT = "org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientAutoConfiguration";

@@ -36,6 +36,10 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(WechatProperties.class)
 public final class WechatOAuthClientAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatOAuthClientAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("wechat")
 public class WechatProperties extends WechatAccountProperties {
 
+	/** Creates the properties with their defaults; Spring Boot binds them. */
+	public WechatProperties() {
+	}
+
 	private final Store store = new Store();
 
 	/**
@@ -47,6 +51,10 @@ public class WechatProperties extends WechatAccountProperties {
 	 * Where user tokens and app credentials are kept.
 	 */
 	public static class Store {
+
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public Store() {
+		}
 
 		/**
 		 * Store to use. "auto" picks Redis when a StringRedisTemplate or a single
@@ -161,6 +169,10 @@ public class WechatProperties extends WechatAccountProperties {
 		 * JDBC store properties.
 		 */
 		public static class Jdbc {
+
+			/** Creates the properties with their defaults; Spring Boot binds them. */
+			public Jdbc() {
+			}
 
 			/**
 			 * When to create the JDBC store's tables at start-up (if they do not exist).

@@ -25,6 +25,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(WechatProperties.class)
 public final class WechatQrLoginAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatQrLoginAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ WechatOAuthClient.class, SharedStore.class })

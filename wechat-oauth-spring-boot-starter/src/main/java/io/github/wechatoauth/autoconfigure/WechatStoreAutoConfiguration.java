@@ -55,6 +55,10 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 @EnableConfigurationProperties(WechatProperties.class)
 public final class WechatStoreAutoConfiguration {
 
+	/** Created by Spring Boot's auto-configuration; applications do not call it. */
+	public WechatStoreAutoConfiguration() {
+	}
+
 	static final String STORE_TYPE = "wechat.store.type";
 
 	private static final String STRING_REDIS_TEMPLATE = "org.springframework.data.redis.core.StringRedisTemplate";
