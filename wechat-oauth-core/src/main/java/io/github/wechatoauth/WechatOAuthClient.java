@@ -2,6 +2,7 @@ package io.github.wechatoauth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.wechatoauth.credential.AccessTokenSource;
 import io.github.wechatoauth.credential.AppCredentials;
@@ -501,6 +502,19 @@ public final class WechatOAuthClient {
 		 */
 		public Builder credentialListener(CredentialListener credentialListener) {
 			this.credentialListener = Arguments.requireNonNull(credentialListener, "credentialListener");
+			return this;
+		}
+
+		/**
+		 * Adds a listener to the one set before, such as a metrics binding next to an
+		 * application's own: each is told every event, in the order they were added.
+		 * @param credentialListener the listener to add
+		 * @return this builder
+		 * @see CredentialListener#composite
+		 */
+		public Builder addCredentialListener(CredentialListener credentialListener) {
+			this.credentialListener = CredentialListener.composite(List.of(this.credentialListener,
+					Arguments.requireNonNull(credentialListener, "credentialListener")));
 			return this;
 		}
 

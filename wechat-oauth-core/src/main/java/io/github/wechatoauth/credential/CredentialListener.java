@@ -1,6 +1,7 @@
 package io.github.wechatoauth.credential;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.store.StoreListener;
@@ -23,6 +24,16 @@ public interface CredentialListener extends StoreListener {
 	/** A listener that does nothing: the default. */
 	CredentialListener NONE = new CredentialListener() {
 	};
+
+	/**
+	 * Returns one listener that tells each of several, in order; one that throws does not
+	 * keep the others from being told (its first failure is logged).
+	 * @param listeners the listeners
+	 * @return {@link #NONE} for none, the listener itself for one
+	 */
+	static CredentialListener composite(List<CredentialListener> listeners) {
+		return CompositeCredentialListener.of(listeners);
+	}
 
 	/**
 	 * A caller was served from this process's memory, without a store round trip or a

@@ -80,6 +80,23 @@ class CredentialListenerTests {
 	}
 
 	@Test
+	void anAddedListenerHearsAlongsideTheOneSetBefore() {
+		RecordingListener added = new RecordingListener();
+		WechatOAuthClient both = WechatStub.clientBuilder(wechat)
+			.clock(this.clock)
+			.sharedStore(this.memory)
+			.credentialListener(this.events)
+			.addCredentialListener(added)
+			.build();
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(json(TOKEN_ANSWER)));
+
+		both.getClientAccessToken();
+
+		assertThat(this.events.counts()).containsOnly(Map.entry("fetch:access_token", 1));
+		assertThat(added.counts()).containsOnly(Map.entry("fetch:access_token", 1));
+	}
+
+	@Test
 	void aCacheHitAllocatesNothing() {
 		AtomicInteger hits = new AtomicInteger();
 		WechatOAuthClient counted = WechatStub.clientBuilder(wechat)

@@ -3,6 +3,7 @@ package io.github.wechatoauth.autoconfigure;
 import java.util.List;
 
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
+import io.github.wechatoauth.message.endpoint.WechatMessageEndpoints;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

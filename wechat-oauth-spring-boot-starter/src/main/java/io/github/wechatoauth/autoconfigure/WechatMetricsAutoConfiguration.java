@@ -36,8 +36,9 @@ public final class WechatMetricsAutoConfiguration {
 	static final String ACCOUNT_TAG = "account";
 
 	@Bean
-	WechatCredentialListenerFactory wechatMicrometerCredentialListeners(MeterRegistry meterRegistry) {
-		return (account) -> new MicrometerCredentialListener(meterRegistry, Tags.of(ACCOUNT_TAG, account));
+	WechatOAuthClientBuilderCustomizer wechatMicrometerCredentialListener(MeterRegistry meterRegistry) {
+		return (account, builder) -> builder.addCredentialListener(
+				new MicrometerCredentialListener(meterRegistry, Tags.of(ACCOUNT_TAG, account.prefix())));
 	}
 
 }

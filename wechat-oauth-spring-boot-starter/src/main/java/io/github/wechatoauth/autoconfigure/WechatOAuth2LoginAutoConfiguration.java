@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.wechatoauth.WechatOAuthClient;
@@ -12,6 +13,7 @@ import io.github.wechatoauth.oauth.Scope;
 import io.github.wechatoauth.security.WechatAccessTokenResponseClient;
 import io.github.wechatoauth.security.WechatAuthorizationRequestResolver;
 import io.github.wechatoauth.security.WechatClientRegistrations;
+import io.github.wechatoauth.security.WechatClientRegistrationsPostProcessor;
 import io.github.wechatoauth.security.WechatOAuth2User;
 import io.github.wechatoauth.security.WechatOAuth2UserService;
 
@@ -25,12 +27,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -68,7 +70,7 @@ import org.springframework.util.ClassUtils;
 				WechatOAuth2LoginAutoConfiguration.BOOT3_OAUTH2_CLIENT })
 @ConditionalOnClass({ ClientRegistration.class, OAuth2AuthorizationRequestResolver.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@EnableConfigurationProperties(WechatProperties.class)
+@Import(WechatAccountsConfiguration.class)
 public final class WechatOAuth2LoginAutoConfiguration {
 
 	/** Created by Spring Boot's auto-configuration; applications do not call it. */
@@ -83,7 +85,7 @@ public final class WechatOAuth2LoginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WechatClientRegistrations wechatClientRegistrations(WechatProperties properties,
+	WechatClientRegistrations wechatClientRegistrations(WechatAccounts accounts, WechatProperties properties,
 			ObjectProvider<WechatOAuthClient> client, ObjectProvider<WechatOAuthClients> clients) {
 		Registrations registrations = new Registrations();
 		WechatOAuthClient single = client.getIfUnique();
@@ -92,10 +94,10 @@ public final class WechatOAuth2LoginAutoConfiguration {
 		}
 		WechatOAuthClients named = clients.getIfUnique();
 		if (named != null) {
-			for (String name : named.getNames()) {
-				WechatAccountProperties account = properties.getApps().get(name);
-				registrations.add("wechat-" + name, WechatApps.PREFIX + "." + name,
-						(account != null) ? account : new WechatAccountProperties(), named.get(name), "WeChat " + name);
+			for (WechatAccount account : accounts.getNamed()) {
+				String name = Objects.requireNonNull(account.name());
+				registrations.add("wechat-" + name, account.prefix(), account.properties(), named.get(name),
+						"WeChat " + name);
 			}
 		}
 		return new WechatClientRegistrations(registrations.registrations, registrations.clients);
@@ -162,7 +164,7 @@ public final class WechatOAuth2LoginAutoConfiguration {
 				throw new InvalidWechatPropertyException(prefix,
 						prefix + " gives the Spring Security registration '" + registrationId
 								+ "', which is already that of " + owner + ".",
-						"Rename the account under " + WechatApps.PREFIX + ", or set " + owner
+						"Rename the account under " + WechatAccount.APPS_PREFIX + ", or set " + owner
 								+ ".login.website=false.");
 			}
 			String api = stripTrailingSlash(account.getApiBaseUrl());

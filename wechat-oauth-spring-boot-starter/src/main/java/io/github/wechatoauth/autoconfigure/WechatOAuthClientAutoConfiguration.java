@@ -1,13 +1,17 @@
 package io.github.wechatoauth.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.time.Clock;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.credential.CredentialPolicy;
 import io.github.wechatoauth.oauth.TokenStore;
+import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.WechatStoreFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,10 +20,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.client.RestClient;
 
@@ -28,13 +32,16 @@ import org.springframework.web.client.RestClient;
  * {@code wechat.appid}, and of the {@link WechatOAuthClients} of the accounts named under
  * {@code wechat.apps}. Its HTTP calls start from Spring Boot's {@link RestClient.Builder}
  * when there is one, so that observations and customizers apply, and from
- * {@link RestClient#builder()} otherwise.
+ * {@link RestClient#builder()} otherwise. Each {@link WechatOAuthClientBuilderCustomizer}
+ * bean then customizes each account's builder, in order.
  */
 @AutoConfiguration(after = WechatStoreAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 				"org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration" })
-@EnableConfigurationProperties(WechatProperties.class)
+@Import(WechatAccountsConfiguration.class)
 public final class WechatOAuthClientAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WechatOAuthClientAutoConfiguration.class);
 
 	/** Created by Spring Boot's auto-configuration; applications do not call it. */
 	public WechatOAuthClientAutoConfiguration() {
@@ -42,39 +49,64 @@ public final class WechatOAuthClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<WechatCredentialListenerFactory> credentialListeners, ObjectProvider<Clock> clock,
-			WechatProperties properties) {
-		List<WechatCredentialListenerFactory> factories = credentialListeners.orderedStream().toList();
-		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder),
-				(account) -> CompositeCredentialListener
-					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()),
-				WechatClock.of(clock), properties.getStore().getTimeout());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	@Conditional(SingleAccountCondition.class)
-	WechatOAuthClient wechatOAuthClient(WechatClientFactory clientFactory, WechatProperties properties,
-			ObjectProvider<TokenStore> tokenStore, ObjectProvider<SharedStore> sharedStore) {
+	WechatOAuthClient wechatOAuthClient(WechatAccounts accounts, WechatProperties properties,
+			ObjectProvider<TokenStore> tokenStore, ObjectProvider<SharedStore> sharedStore,
+			ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
 		// The stores of wechat.appid exist only once it is set: say so first.
-		WechatClientFactory.appId("wechat", properties);
-		return clientFactory.create("wechat", properties, tokenStore.getObject(), sharedStore.getObject());
+		WechatAccount account = accounts.requireDefault(properties);
+		return build(account, tokenStore.getObject(), sharedStore.getObject(), properties, restClientBuilder,
+				customizers, clock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WechatOAuthClients wechatOAuthClients(WechatClientFactory clientFactory, WechatProperties properties,
-			ObjectProvider<WechatStoreFactory> storeFactory) {
+	WechatOAuthClients wechatOAuthClients(WechatAccounts accounts, WechatProperties properties,
+			ObjectProvider<WechatStoreFactory> storeFactory, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
 		Map<String, WechatOAuthClient> clients = new LinkedHashMap<>();
-		properties.getApps().forEach((name, account) -> {
-			String prefix = WechatApps.prefix(name);
-			String appId = WechatClientFactory.appId(prefix, account);
+		for (WechatAccount account : accounts.getNamed()) {
 			WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
-			clients.put(name,
-					clientFactory.create(prefix, account, stores.tokenStore(appId), stores.sharedStore(appId)));
-		});
+			clients.put(Objects.requireNonNull(account.name()), build(account, stores.tokenStore(account.appId()),
+					stores.sharedStore(account.appId()), properties, restClientBuilder, customizers, clock));
+		}
 		return new WechatOAuthClients(clients);
+	}
+
+	/**
+	 * Builds the client of one account: the one place where the properties meet the
+	 * client's builder.
+	 */
+	private static WechatOAuthClient build(WechatAccount account, TokenStore tokenStore, SharedStore sharedStore,
+			WechatProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
+		WechatAccountProperties settings = account.properties();
+		CredentialPolicy credentialPolicy = account.credentialPolicy();
+		WechatOAuthClient.Builder builder = WechatOAuthClient.builder()
+			.appId(account.appId())
+			.appSecret(account.secret())
+			.restClientBuilder(restClientBuilder.getIfAvailable(RestClient::builder))
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.connectTimeout(account.connectTimeout())
+			.readTimeout(account.readTimeout())
+			.accessTokenSource(settings.getAccessToken().getSource())
+			.defaultLang(settings.getOauth().getDefaultLang())
+			.tokenStore(tokenStore)
+			.sharedStore(sharedStore)
+			.storeTimeout(WechatStoreAutoConfiguration.timeout(properties))
+			.credentialPolicy(credentialPolicy);
+		account.baseUrl("api-base-url", settings.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
+		account.baseUrl("open-base-url", settings.getOpenBaseUrl(), "https://open.weixin.qq.com", builder::openBaseUrl);
+		account.baseUrl("mp-base-url", settings.getMpBaseUrl(), "https://mp.weixin.qq.com", builder::mpBaseUrl);
+		if (credentialPolicy.leaseTtl().compareTo(account.connectTimeout().plus(account.readTimeout())) < 0) {
+			logger.warn(account.property("credential.lease-ttl") + " (" + credentialPolicy.leaseTtl()
+					+ ") is shorter than " + account.property("connect-timeout") + " plus "
+					+ account.property("read-timeout") + " (" + account.connectTimeout().plus(account.readTimeout())
+					+ "): a slow refresh may outlive its lease, and another instance then fetches too");
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(account, builder));
+		return builder.build();
 	}
 
 	/**
@@ -91,7 +123,7 @@ public final class WechatOAuthClientAutoConfiguration {
 			if (context.getEnvironment().containsProperty("wechat.appid")) {
 				return ConditionOutcome.match(message.found("property").items("wechat.appid"));
 			}
-			if (WechatApps.configured(context.getEnvironment())) {
+			if (WechatAccounts.namedConfigured(context.getEnvironment())) {
 				return ConditionOutcome.noMatch(message.because("wechat.appid is not set and wechat.apps is"));
 			}
 			return ConditionOutcome.match(message.because("no account is configured yet: wechat.appid is required"));

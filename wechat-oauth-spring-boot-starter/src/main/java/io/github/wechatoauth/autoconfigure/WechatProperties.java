@@ -57,9 +57,8 @@ public class WechatProperties extends WechatAccountProperties {
 		}
 
 		/**
-		 * Store to use. "auto" picks Redis when a StringRedisTemplate or a single
-		 * RedisConnectionFactory bean exists, else JDBC when a single DataSource bean
-		 * exists, else memory.
+		 * Store to use. "auto" picks Redis when a single RedisConnectionFactory bean
+		 * exists, else JDBC when a single DataSource bean exists, else memory.
 		 */
 		private Type type = Type.AUTO;
 
@@ -142,8 +141,8 @@ public class WechatProperties extends WechatAccountProperties {
 		public enum Type {
 
 			/**
-			 * Redis when a StringRedisTemplate or a single RedisConnectionFactory bean
-			 * exists, else JDBC when a single DataSource bean exists, else memory.
+			 * Redis when a single RedisConnectionFactory bean exists, else JDBC when a
+			 * single DataSource bean exists, else memory.
 			 */
 			AUTO,
 

@@ -37,7 +37,7 @@ public final class WechatQrLoginAutoConfiguration {
 		Duration lifetime = properties.getQrLogin().getLifetime();
 		try {
 			return new WechatQrLogin(client.getAppId(), client::createQrCode, client.getSharedStore(),
-					WechatClock.of(clock), lifetime);
+					clock.getIfUnique(Clock::systemUTC), lifetime);
 		}
 		catch (IllegalArgumentException ex) {
 			String property = "wechat.qr-login.lifetime";

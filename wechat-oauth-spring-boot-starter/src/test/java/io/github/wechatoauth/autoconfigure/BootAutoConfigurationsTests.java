@@ -42,7 +42,7 @@ class BootAutoConfigurationsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(WechatOAuthClientAutoConfiguration.class, WechatStoreAutoConfiguration.class))
-		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret");
+		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7");
 
 	@Test
 	void keepsStateInRedisThroughBootsRedisAutoConfiguration() {

@@ -171,9 +171,10 @@ class QrLoginAcrossInstancesTests {
 					AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 							WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
 			.withUserConfiguration(WebMvcConfiguration.class, RedisConfiguration.class, QrLoginController.class)
-			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret", "wechat.token=" + TOKEN,
-					"wechat.api-base-url=" + wechatApi.baseUrl(), "wechat.mp-base-url=" + wechatApi.baseUrl() + "/mp",
-					"wechat.store.type=redis", "wechat.store.key-prefix=" + redis.keyPrefix());
+			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+					"wechat.token=" + TOKEN, "wechat.api-base-url=" + wechatApi.baseUrl(),
+					"wechat.mp-base-url=" + wechatApi.baseUrl() + "/mp", "wechat.store.type=redis",
+					"wechat.store.key-prefix=" + redis.keyPrefix());
 	}
 
 	private MockMvc mockMvc(AssertableWebApplicationContext context) {

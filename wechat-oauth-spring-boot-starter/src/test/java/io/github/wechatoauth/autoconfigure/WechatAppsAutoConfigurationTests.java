@@ -3,6 +3,7 @@ package io.github.wechatoauth.autoconfigure;
 import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
@@ -108,14 +109,16 @@ class WechatAppsAutoConfigurationTests {
 		for (String appId : new String[] { SHOP, NEWS }) {
 			String openid = "o-" + appId;
 			wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).withQueryParam("appid", equalTo(appId))
-				.withQueryParam("secret", equalTo("secret-" + appId))
+				.withQueryParam("secret", equalTo(appId.substring(2).repeat(2)))
 				.willReturn(okJson("{\"access_token\":\"access\",\"expires_in\":7200,\"refresh_token\":\"refresh\","
 						+ "\"openid\":\"" + openid + "\",\"scope\":\"snsapi_base\"}")));
 		}
 		this.contextRunner
-			.withPropertyValues("wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=secret-" + SHOP,
+			.withPropertyValues("wechat.apps.shop.appid=" + SHOP,
+					"wechat.apps.shop.secret=" + SHOP.substring(2).repeat(2),
 					"wechat.apps.shop.api-base-url=" + wechat.baseUrl(), "wechat.apps.news.appid=" + NEWS,
-					"wechat.apps.news.secret=secret-" + NEWS, "wechat.apps.news.api-base-url=" + wechat.baseUrl())
+					"wechat.apps.news.secret=" + NEWS.substring(2).repeat(2),
+					"wechat.apps.news.api-base-url=" + wechat.baseUrl())
 			.run((context) -> {
 				WechatOAuthClients clients = context.getBean(WechatOAuthClients.class);
 				clients.get("shop").getAccessToken("code");

@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.message.endpoint.WechatMessageEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -72,9 +73,9 @@ class WechatAppsMessageEndpointTests {
 		// Handlers and listeners run on the request's thread: done when the answer is.
 		.withBean("applicationTaskExecutor", Executor.class, SyncTaskExecutor::new)
 		.withPropertyValues("wechat.store.type=memory", "wechat.apps.shop.appid=" + SHOP,
-				"wechat.apps.shop.secret=shop-secret", "wechat.apps.shop.token=shop-token",
+				"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.apps.shop.token=shop-token",
 				"wechat.apps.shop.message.path=/wechat/shop", "wechat.apps.news.appid=" + NEWS,
-				"wechat.apps.news.secret=news-secret", "wechat.apps.news.token=news-token",
+				"wechat.apps.news.secret=4e05a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.apps.news.token=news-token",
 				"wechat.apps.news.encoding-aes-key=" + NEWS_KEY, "wechat.apps.news.message.path=/wechat/news");
 
 	private final WechatPushes shop = new WechatPushes("/wechat/shop", "shop-token", null, SHOP);
@@ -99,7 +100,8 @@ class WechatAppsMessageEndpointTests {
 	@Test
 	void givesEachAccountWithATokenAnEndpointAtItsPath() {
 		this.contextRunner
-			.withPropertyValues("wechat.apps.blog.appid=wx00000000000000c3", "wechat.apps.blog.secret=blog-secret")
+			.withPropertyValues("wechat.apps.blog.appid=wx00000000000000c3",
+					"wechat.apps.blog.secret=b106a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(WechatMessageEndpoint.class)
@@ -211,8 +213,9 @@ class WechatAppsMessageEndpointTests {
 	}
 
 	private WebApplicationContextRunner withDefaultAccount() {
-		return this.contextRunner.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret",
-				"wechat.token=default-token", "wechat.api-base-url=" + wechatApi.baseUrl());
+		return this.contextRunner.withPropertyValues("wechat.appid=" + APPID,
+				"wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.token=default-token",
+				"wechat.api-base-url=" + wechatApi.baseUrl());
 	}
 
 	private void assertFailure(WebApplicationContextRunner runner, Consumer<FailureAnalysis> analysis) {

@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -36,8 +37,8 @@ class WechatClockTests {
 		.withConfiguration(
 				AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 						WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
-		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=test-secret", "wechat.token=test-token",
-				"wechat.store.type=memory");
+		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+				"wechat.token=test-token", "wechat.store.type=memory");
 
 	@Test
 	void theApplicationsClockBeanIsTheClockOfClientsStoresQrLogInAndEndpoints() {
@@ -52,7 +53,7 @@ class WechatClockTests {
 				assertThat(context.getBean(TokenStore.class)).extracting("clock").isSameAs(this.clock);
 				assertThat(context.getBean(SharedStore.class)).extracting("clock").isSameAs(this.clock);
 				assertThat(context.getBean(WechatQrLogin.class)).extracting("clock").isSameAs(this.clock);
-				assertThat(context.getBean(WechatMessageEndpointFactory.class)).extracting("clock")
+				assertThat(context.getBean(WechatMessageEndpoint.class)).extracting("gateway.settings.clock")
 					.isSameAs(this.clock);
 			});
 	}
@@ -62,7 +63,7 @@ class WechatClockTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).extracting("clock").isEqualTo(Clock.systemUTC());
 			assertThat(context.getBean(WechatQrLogin.class)).extracting("clock").isEqualTo(Clock.systemUTC());
-			assertThat(context.getBean(WechatMessageEndpointFactory.class)).extracting("clock")
+			assertThat(context.getBean(WechatMessageEndpoint.class)).extracting("gateway.settings.clock")
 				.isEqualTo(Clock.systemUTC());
 		});
 	}

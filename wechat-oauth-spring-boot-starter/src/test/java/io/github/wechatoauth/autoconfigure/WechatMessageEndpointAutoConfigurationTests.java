@@ -1,5 +1,7 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.message.endpoint.WechatMessageDispatcher;
+import io.github.wechatoauth.message.endpoint.QrLoginMessageHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,13 +42,13 @@ class WechatMessageEndpointAutoConfigurationTests {
 		.withConfiguration(
 				AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 						WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
-		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=test-secret");
+		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7");
 
 	@Test
 	void createsTheEndpointWhenTheTokenIsSet() {
 		this.contextRunner.withPropertyValues("wechat.token=test-token").run((context) -> {
 			assertThat(context).hasSingleBean(WechatMessageEndpoint.class)
-				.hasSingleBean(WechatMessageEndpointFactory.class)
+				.hasSingleBean(WechatMessageDispatcher.class)
 				.hasSingleBean(RouterFunction.class)
 				.hasBean("wechatMessageRouterFunction")
 				.hasSingleBean(QrLoginMessageHandler.class);
@@ -76,7 +78,7 @@ class WechatMessageEndpointAutoConfigurationTests {
 			.withConfiguration(
 					AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 							WechatQrLoginAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class))
-			.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=test-secret",
+			.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
 					"wechat.token=test-token")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(WechatMessageEndpoint.class)
@@ -120,8 +122,7 @@ class WechatMessageEndpointAutoConfigurationTests {
 	void usesTheApplicationTaskExecutor() {
 		this.contextRunner.withPropertyValues("wechat.token=test-token")
 			.withBean("applicationTaskExecutor", Executor.class, SyncTaskExecutor::new)
-			.run((context) -> assertThat(context.getBean(WechatMessageEndpointFactory.class)).extracting("dispatcher")
-				.asString()
+			.run((context) -> assertThat(context.getBean(WechatMessageDispatcher.class)).asString()
 				.contains("SyncTaskExecutor"));
 	}
 
@@ -145,11 +146,12 @@ class WechatMessageEndpointAutoConfigurationTests {
 
 	@Test
 	void blankToken() {
-		assertFailure(this.contextRunner.withPropertyValues("wechat.token="), "test-secret", (analysis) -> {
-			assertThat(analysis.getDescription())
-				.isEqualTo("The WeChat message Token is not set: wechat.token has no value.");
-			assertThat(analysis.getAction()).contains("Server Configuration");
-		});
+		assertFailure(this.contextRunner.withPropertyValues("wechat.token="), "7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+				(analysis) -> {
+					assertThat(analysis.getDescription())
+						.isEqualTo("The WeChat message Token is not set: wechat.token has no value.");
+					assertThat(analysis.getAction()).contains("Server Configuration");
+				});
 	}
 
 	@Test
@@ -207,7 +209,8 @@ class WechatMessageEndpointAutoConfigurationTests {
 
 	@Test
 	void qrLoginLifetimeWechatWouldRefuse() {
-		assertFailure(this.contextRunner.withPropertyValues("wechat.qr-login.lifetime=31d"), "test-secret",
+		assertFailure(this.contextRunner.withPropertyValues("wechat.qr-login.lifetime=31d"),
+				"7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
 				(analysis) -> assertThat(analysis.getDescription()).isEqualTo("wechat.qr-login.lifetime is PT744H, "
 						+ "but a QR code lives whole seconds, from 1 second to 30 days."));
 	}

@@ -47,9 +47,10 @@ class WechatMessageSecurityAutoConfigurationTests {
 				WechatOAuthClientAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class,
 				WechatMessageSecurityAutoConfiguration.class, SpringBootLines.webSecurity()))
 		.withUserConfiguration(WebMvc.class, Users.class, PrivateController.class)
-		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret", "wechat.token=test-token",
-				"wechat.store.type=memory", "wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=shop-secret",
-				"wechat.apps.shop.token=shop-token", "wechat.apps.shop.message.path=/wechat/shop");
+		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+				"wechat.token=test-token", "wechat.store.type=memory", "wechat.apps.shop.appid=" + SHOP,
+				"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.apps.shop.token=shop-token",
+				"wechat.apps.shop.message.path=/wechat/shop");
 
 	private final WechatPushes wechat = new WechatPushes("/wechat/message", "test-token", null, APPID);
 
@@ -132,7 +133,8 @@ class WechatMessageSecurityAutoConfigurationTests {
 			.withConfiguration(
 					AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 							WechatMessageEndpointAutoConfiguration.class, WechatMessageSecurityAutoConfiguration.class))
-			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret", "wechat.token=test-token")
+			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+					"wechat.token=test-token")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecurityFilterChain.class));
 	}
 
@@ -151,7 +153,7 @@ class WechatMessageSecurityAutoConfigurationTests {
 					WechatOAuthClientAutoConfiguration.class, WechatMessageEndpointAutoConfiguration.class,
 					WechatMessageSecurityAutoConfiguration.class, SpringBootLines.webSecurity()))
 			.withUserConfiguration(ApplicationSecurity.class)
-			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret")
+			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean("wechatMessageSecurityFilterChain")
 				.hasBean("applicationChain"));

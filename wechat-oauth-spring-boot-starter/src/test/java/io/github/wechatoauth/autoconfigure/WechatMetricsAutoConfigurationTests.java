@@ -148,16 +148,17 @@ class WechatMetricsAutoConfigurationTests {
 	@Test
 	void theApplicationsOwnListenersHearAlongsideMicrometer() {
 		AtomicInteger fetches = new AtomicInteger();
-		WechatCredentialListenerFactory own = (account) -> new CredentialListener() {
+		WechatOAuthClientBuilderCustomizer own = (account, builder) -> builder
+			.addCredentialListener(new CredentialListener() {
 
-			@Override
-			public void onFetch(String kind) {
-				fetches.incrementAndGet();
-			}
+				@Override
+				public void onFetch(String kind) {
+					fetches.incrementAndGet();
+				}
 
-		};
+			});
 		withAccount().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean(WechatCredentialListenerFactory.class, () -> own)
+			.withBean(WechatOAuthClientBuilderCustomizer.class, () -> own)
 			.run((context) -> {
 				context.getBean(WechatOAuthClient.class).getClientAccessToken();
 				assertThat(fetches).hasValue(1);
@@ -170,7 +171,7 @@ class WechatMetricsAutoConfigurationTests {
 	@Test
 	void withoutAMeterRegistryNothingIsBound() {
 		withAccount().run((context) -> {
-			assertThat(context).doesNotHaveBean(WechatCredentialListenerFactory.class);
+			assertThat(context).doesNotHaveBean(WechatOAuthClientBuilderCustomizer.class);
 			assertThat(context.getBean(WechatOAuthClient.class).getClientAccessToken().accessToken()).isEqualTo(TOKEN);
 		});
 	}
@@ -178,7 +179,7 @@ class WechatMetricsAutoConfigurationTests {
 	@Test
 	void withoutMicrometerNothingIsBound() {
 		withAccount().withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(WechatCredentialListenerFactory.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(WechatOAuthClientBuilderCustomizer.class);
 			assertThat(context.getBean(WechatOAuthClient.class).getClientAccessToken().accessToken()).isEqualTo(TOKEN);
 		});
 	}
@@ -199,7 +200,7 @@ class WechatMetricsAutoConfigurationTests {
 			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=" + SECRET,
 					"wechat.api-base-url=" + wechat.baseUrl())
 			.run((context) -> {
-				assertThat(context).hasSingleBean(WechatCredentialListenerFactory.class);
+				assertThat(context).hasSingleBean(WechatOAuthClientBuilderCustomizer.class);
 				context.getBean(WechatOAuthClient.class).getClientAccessToken();
 				assertThat(count(context.getBean(MeterRegistry.class), "wechat.credential.fetches", "access_token",
 						"wechat"))

@@ -49,7 +49,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WechatStoreAutoConfiguration.class,
 				WechatOAuthClientAutoConfiguration.class, WechatOAuth2LoginAutoConfiguration.class))
-		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret");
+		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7");
 
 	@Test
 	void registersWechatAndItsWebsiteLoginFromTheWechatProperties() {
@@ -117,10 +117,9 @@ class WechatOAuth2LoginAutoConfigurationTests {
 
 	@Test
 	void eachNamedAccountGetsItsOwnRegistrations() {
-		this.contextRunner
-			.withPropertyValues("wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=shop-secret",
-					"wechat.apps.shop.login.website=false", "wechat.apps.news.appid=wx00000000000000b2",
-					"wechat.apps.news.secret=news-secret")
+		this.contextRunner.withPropertyValues("wechat.apps.shop.appid=" + SHOP,
+				"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.apps.shop.login.website=false",
+				"wechat.apps.news.appid=wx00000000000000b2", "wechat.apps.news.secret=4e05a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
 				assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web", "wechat-shop",
 						"wechat-news", "wechat-news-web");
@@ -138,13 +137,16 @@ class WechatOAuth2LoginAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WechatStoreAutoConfiguration.class,
 					WechatOAuthClientAutoConfiguration.class, WechatOAuth2LoginAutoConfiguration.class))
-			.withPropertyValues("wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=shop-secret")
+			.withPropertyValues("wechat.apps.shop.appid=" + SHOP,
+					"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> assertThat(registrationIds(context)).containsExactly("wechat-shop", "wechat-shop-web"));
 	}
 
 	@Test
 	void twoAccountsWithTheSameRegistrationIdStopStartUpNamingTheProperty() {
-		this.contextRunner.withPropertyValues("wechat.apps.web.appid=" + SHOP, "wechat.apps.web.secret=shop-secret")
+		this.contextRunner
+			.withPropertyValues("wechat.apps.web.appid=" + SHOP,
+					"wechat.apps.web.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new WechatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
@@ -170,7 +172,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WechatStoreAutoConfiguration.class,
 					WechatOAuthClientAutoConfiguration.class, WechatOAuth2LoginAutoConfiguration.class))
-			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret")
+			.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> assertThat(context).hasSingleBean(WechatOAuthClient.class)
 				.doesNotHaveBean(WechatClientRegistrations.class)
 				.doesNotHaveBean(ClientRegistrationRepository.class));

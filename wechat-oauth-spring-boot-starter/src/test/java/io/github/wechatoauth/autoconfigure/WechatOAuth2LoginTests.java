@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.autoconfigure.readme.LoginSecurityConfiguration;
 import io.github.wechatoauth.autoconfigure.readme.MeController;
 import io.github.wechatoauth.oauth.TokenStore;
@@ -63,7 +64,7 @@ class WechatOAuth2LoginTests {
 
 	private static final String APPID = "wx1234567890abcdef";
 
-	private static final String SECRET = "test-secret";
+	private static final String SECRET = "7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7";
 
 	private static final String OPENID = "o-user";
 
@@ -286,7 +287,7 @@ class WechatOAuth2LoginTests {
 						.session(session)).andExpect(redirectedUrl("/"));
 					wechat.verify(getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token"))
 						.withQueryParam("appid", equalTo(account[1]))
-						.withQueryParam("secret", equalTo("secret-" + account[0])));
+						.withQueryParam("secret", equalTo(secretOf(account[0]))));
 					OAuth2AuthenticationToken authentication = authentication(session);
 					assertThat(authentication.getAuthorizedClientRegistrationId()).isEqualTo(registration);
 					assertThat(authentication.getName()).isEqualTo(account[2]);
@@ -339,9 +340,13 @@ class WechatOAuth2LoginTests {
 				"spring.security.oauth2.client.provider.github.user-info-uri=" + wechat.baseUrl() + "/user");
 	}
 
+	private static String secretOf(String name) {
+		return String.format("%032x", name.hashCode() & 0xffffffffL);
+	}
+
 	private static String[] account(String name, String appId) {
 		String prefix = "wechat.apps." + name + ".";
-		return new String[] { prefix + "appid=" + appId, prefix + "secret=secret-" + name,
+		return new String[] { prefix + "appid=" + appId, prefix + "secret=" + secretOf(name),
 				prefix + "api-base-url=" + wechat.baseUrl(), prefix + "open-base-url=" + wechat.baseUrl(),
 				prefix + "login.website=false" };
 	}

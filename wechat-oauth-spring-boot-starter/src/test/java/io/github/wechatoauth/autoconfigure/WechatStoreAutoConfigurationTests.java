@@ -1,16 +1,19 @@
 package io.github.wechatoauth.autoconfigure;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
+import io.github.wechatoauth.store.jdbc.MissingJdbcStoreTablesException;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
 import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -188,7 +192,10 @@ class WechatStoreAutoConfigurationTests {
 	void writesRedisKeysUnderTheKeyPrefix() {
 		try (TestRedis redis = TestRedis.start()) {
 			String appId = TestServices.randomAppId();
-			this.contextRunner.withBean(StringRedisTemplate.class, redis::template)
+			// A connection factory of the context's own, which it destroys.
+			this.contextRunner
+				.withBean(RedisConnectionFactory.class,
+						() -> TestRedis.connectionFactory(TestServices.REDIS_PORT, Duration.ofSeconds(5)))
 				.withPropertyValues("wechat.appid=" + appId, "wechat.store.key-prefix=" + redis.keyPrefix())
 				.run((context) -> {
 					context.getBean(TokenStore.class).saveToken("o-user", token());
@@ -223,27 +230,52 @@ class WechatStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void createsTablesInAServerDatabaseOnlyWhenToldAlways() {
+	void stopsStartUpWhenTheTablesAreMissingInPostgresql() {
 		TestServices.assumeReachable("PostgreSQL", TestServices.POSTGRESQL_PORT);
-		String prefix = TestServices.randomName("wt") + "_";
 		try (HikariDataSource postgresql = TestDatabase.postgresqlDataSource()) {
-			// A wrapper the context does not close: the test drops the tables after it.
-			ApplicationContextRunner runner = this.contextRunner
-				.withBean(DataSource.class, () -> new DelegatingDataSource(postgresql))
-				.withPropertyValues("wechat.store.jdbc.table-prefix=" + prefix);
-			try {
-				runner.run((context) -> assertThat(tableExists(postgresql, prefix + "user_token")).isFalse());
-				runner.withPropertyValues("wechat.store.jdbc.initialize-schema=always").run((context) -> {
-					assertThat(tableExists(postgresql, prefix + "user_token")).isTrue();
-					assertThat(tableExists(postgresql, prefix + "shared")).isTrue();
-					assertStoresWork(context.getBean(TokenStore.class));
-				});
-			}
-			finally {
-				JdbcTemplate jdbc = new JdbcTemplate(postgresql);
-				jdbc.execute("DROP TABLE IF EXISTS " + prefix + "user_token");
-				jdbc.execute("DROP TABLE IF EXISTS " + prefix + "shared");
-			}
+			assertServerDatabaseTablesAreCreatedOnlyWhenToldAlways(postgresql, "postgresql");
+		}
+	}
+
+	@Test
+	void stopsStartUpWhenTheTablesAreMissingInMariadb() {
+		TestServices.assumeReachable("MariaDB", TestServices.MARIADB_PORT);
+		try (HikariDataSource mariadb = TestDatabase.mariadbDataSource()) {
+			assertServerDatabaseTablesAreCreatedOnlyWhenToldAlways(mariadb, "mysql");
+		}
+	}
+
+	private void assertServerDatabaseTablesAreCreatedOnlyWhenToldAlways(DataSource database, String platform) {
+		String prefix = TestServices.randomName("wt") + "_";
+		// A wrapper the context does not close: the test drops the tables after it.
+		ApplicationContextRunner runner = this.contextRunner
+			.withBean(DataSource.class, () -> new DelegatingDataSource(database))
+			.withPropertyValues("wechat.store.jdbc.table-prefix=" + prefix);
+		try {
+			runner.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(MissingJdbcStoreTablesException.class);
+				FailureAnalysis analysis = new MissingJdbcStoreTablesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains(prefix + "user_token", prefix + "shared",
+						"wechat.store.jdbc.initialize-schema is embedded");
+				assertThat(analysis.getAction()).contains("wechat.store.jdbc.initialize-schema to always",
+						"schema-" + platform + ".sql");
+				assertThat(tableExists(database, prefix + "user_token")).isFalse();
+			});
+			runner.withPropertyValues("wechat.store.jdbc.initialize-schema=always").run((context) -> {
+				assertThat(tableExists(database, prefix + "user_token")).isTrue();
+				assertThat(tableExists(database, prefix + "shared")).isTrue();
+				assertStoresWork(context.getBean(TokenStore.class));
+			});
+			runner.run((context) -> assertThat(context).hasNotFailed());
+			runner.withPropertyValues("wechat.store.jdbc.initialize-schema=never")
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+		finally {
+			JdbcTemplate jdbc = new JdbcTemplate(database);
+			jdbc.execute("DROP TABLE IF EXISTS " + prefix + "user_token");
+			jdbc.execute("DROP TABLE IF EXISTS " + prefix + "shared");
 		}
 	}
 

@@ -68,8 +68,9 @@ class SandboxEnvironmentTests {
 	@Test
 	void servesNoSandboxAndPointsAtWechatWhenRealCredentialsAreConfigured() {
 		// WECHAT_APPID in the environment is wechat.appid by relaxed binding
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.run("--server.port=0", "--wechat.appid=wx0123456789abcdef", "--wechat.secret=0123456789abcdef")) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class).run(
+				"--server.port=0", "--wechat.appid=wx0123456789abcdef",
+				"--wechat.secret=0123456789abcdef0123456789abcdef")) {
 			assertThat(context.getBeanNamesForType(SandboxOAuth.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(SandboxApiController.class)).isEmpty();
 			assertThat(context.getEnvironment().getProperty("wechat.appid")).isEqualTo("wx0123456789abcdef");

@@ -133,7 +133,8 @@ class LoginReadmeTests {
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addLast(yaml("readme/application-apps.yml")))
-			.withPropertyValues("WECHAT_SHOP_SECRET=shop-secret", "WECHAT_NEWS_SECRET=news-secret")
+			.withPropertyValues("WECHAT_SHOP_SECRET=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+					"WECHAT_NEWS_SECRET=4e05a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(ShopController.class);
 				assertThat(context).doesNotHaveBean(WechatOAuthClient.class);

@@ -119,8 +119,8 @@ class ReadmeTests {
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addLast(yaml("readme/application-apps-message.yml")))
-			.withPropertyValues("WECHAT_SHOP_SECRET=shop-secret", "WECHAT_SHOP_TOKEN=shop-token",
-					"WECHAT_NEWS_SECRET=news-secret", "WECHAT_NEWS_TOKEN=news-token",
+			.withPropertyValues("WECHAT_SHOP_SECRET=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "WECHAT_SHOP_TOKEN=shop-token",
+					"WECHAT_NEWS_SECRET=4e05a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "WECHAT_NEWS_TOKEN=news-token",
 					"WECHAT_NEWS_ENCODING_AES_KEY=" + AES_KEY)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -60,7 +60,8 @@ class MessageEndpointOutageTests {
 		.withUserConfiguration(WechatMessageEndpointTests.WebMvcConfiguration.class,
 				WechatMessageEndpointTests.HandlerConfiguration.class)
 		.withBean(SharedStore.class, () -> this.store)
-		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=test-secret", "wechat.token=" + TOKEN);
+		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+				"wechat.token=" + TOKEN);
 
 	private final WechatPushes wechat = new WechatPushes(PATH, TOKEN, null, APPID);
 

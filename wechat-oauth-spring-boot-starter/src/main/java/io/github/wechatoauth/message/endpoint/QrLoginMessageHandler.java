@@ -1,11 +1,9 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.message.endpoint;
 
 import java.util.Optional;
 
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
-import io.github.wechatoauth.message.endpoint.MessageAccount;
-import io.github.wechatoauth.message.endpoint.WechatMessageHandler;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 
 import org.springframework.core.Ordered;
@@ -17,11 +15,15 @@ import org.springframework.core.Ordered;
  * they are (by appid: that of {@code wechat.*}) are its scans; those of the accounts of
  * {@code wechat.apps} are not.
  */
-final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
+public final class QrLoginMessageHandler implements WechatMessageHandler, Ordered {
 
 	private final WechatQrLogin qrLogin;
 
-	QrLoginMessageHandler(WechatQrLogin qrLogin) {
+	/**
+	 * Creates the handler.
+	 * @param qrLogin the QR log-in of the account whose scans it feeds
+	 */
+	public QrLoginMessageHandler(WechatQrLogin qrLogin) {
 		this.qrLogin = qrLogin;
 	}
 

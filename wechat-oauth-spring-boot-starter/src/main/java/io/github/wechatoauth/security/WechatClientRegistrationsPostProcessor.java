@@ -1,4 +1,4 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.security;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.wechatoauth.security.WechatClientRegistrations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +28,9 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
  * side; a registration of Spring Boot's with the same id wins. It touches no other
  * repository, so one of the application's own keeps only what it holds.
  */
-final class WechatClientRegistrationsPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+public final class WechatClientRegistrationsPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-	private static final Log logger = LogFactory.getLog(WechatOAuth2LoginAutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(WechatClientRegistrationsPostProcessor.class);
 
 	/**
 	 * Classes whose bean method makes Spring Boot's repository, in Spring Boot 4 and 3.5.
@@ -44,7 +43,12 @@ final class WechatClientRegistrationsPostProcessor implements BeanPostProcessor,
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-	WechatClientRegistrationsPostProcessor(ObjectProvider<WechatClientRegistrations> registrations) {
+	/**
+	 * Creates the post-processor.
+	 * @param registrations WeChat's registrations, looked up when Spring Boot's
+	 * repository is made
+	 */
+	public WechatClientRegistrationsPostProcessor(ObjectProvider<WechatClientRegistrations> registrations) {
 		this.registrations = registrations;
 	}
 
@@ -92,8 +96,10 @@ final class WechatClientRegistrationsPostProcessor implements BeanPostProcessor,
 
 	/**
 	 * Returns a repository of registrations, in their order; it may be empty.
+	 * @param registrations the registrations
+	 * @return the repository
 	 */
-	static InMemoryClientRegistrationRepository repository(Collection<ClientRegistration> registrations) {
+	public static InMemoryClientRegistrationRepository repository(Collection<ClientRegistration> registrations) {
 		Map<String, ClientRegistration> byId = new LinkedHashMap<>();
 		registrations.forEach((registration) -> byId.put(registration.getRegistrationId(), registration));
 		return new InMemoryClientRegistrationRepository(Collections.unmodifiableMap(byId));

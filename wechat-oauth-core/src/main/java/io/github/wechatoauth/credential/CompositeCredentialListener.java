@@ -1,17 +1,17 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.credential;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 import io.github.wechatoauth.WechatException;
-import io.github.wechatoauth.credential.CredentialListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Tells several {@link CredentialListener}s, in order. One that throws does not keep the
- * others from being told: its failure is logged (once per listener) and ignored.
+ * Tells several {@link CredentialListener}s, in order:
+ * {@link CredentialListener#composite}. One that throws does not keep the others from
+ * being told: its failure is logged (once per listener) and ignored.
  */
 final class CompositeCredentialListener implements CredentialListener {
 
@@ -26,11 +26,6 @@ final class CompositeCredentialListener implements CredentialListener {
 		this.failureLogged = new boolean[this.listeners.length];
 	}
 
-	/**
-	 * Returns one listener that tells all of them.
-	 * @param listeners the listeners
-	 * @return {@link CredentialListener#NONE} for none, the listener itself for one
-	 */
 	static CredentialListener of(List<CredentialListener> listeners) {
 		List<CredentialListener> useful = listeners.stream()
 			.filter((listener) -> listener != CredentialListener.NONE)
@@ -66,6 +61,16 @@ final class CompositeCredentialListener implements CredentialListener {
 	@Override
 	public void onFailure(String kind, WechatException cause) {
 		tellEach(kind, (listener, of) -> listener.onFailure(of, cause));
+	}
+
+	@Override
+	public void onStoreUnavailable(String store, WechatException cause) {
+		tellEach(store, (listener, of) -> listener.onStoreUnavailable(of, cause));
+	}
+
+	@Override
+	public void onStoreAvailable(String store, Duration unavailableFor) {
+		tellEach(store, (listener, of) -> listener.onStoreAvailable(of, unavailableFor));
 	}
 
 	private void tellEach(String kind, BiConsumer<CredentialListener, String> event) {

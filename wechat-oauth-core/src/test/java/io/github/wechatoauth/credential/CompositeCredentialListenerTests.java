@@ -1,4 +1,4 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.credential;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,13 +6,12 @@ import java.util.List;
 
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
-import io.github.wechatoauth.credential.CredentialListener;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CompositeCredentialListener}: every listener is told every event, whatever the
+ * {@link CredentialListener#composite}: every listener is told every event, whatever the
  * others do.
  */
 class CompositeCredentialListenerTests {
@@ -20,14 +19,14 @@ class CompositeCredentialListenerTests {
 	@Test
 	void noListenerAndOneListenerNeedNoComposite() {
 		CredentialListener only = new Recording();
-		assertThat(CompositeCredentialListener.of(List.of())).isSameAs(CredentialListener.NONE);
-		assertThat(CompositeCredentialListener.of(List.of(CredentialListener.NONE, only))).isSameAs(only);
+		assertThat(CredentialListener.composite(List.of())).isSameAs(CredentialListener.NONE);
+		assertThat(CredentialListener.composite(List.of(CredentialListener.NONE, only))).isSameAs(only);
 	}
 
 	@Test
 	void aListenerThatThrowsDoesNotSilenceTheNext() {
 		Recording recording = new Recording();
-		CredentialListener composite = CompositeCredentialListener.of(List.of(new Throwing(), recording));
+		CredentialListener composite = CredentialListener.composite(List.of(new Throwing(), recording));
 
 		composite.onCacheHit("access_token");
 		composite.onFetch("access_token");
@@ -35,9 +34,12 @@ class CompositeCredentialListenerTests {
 		composite.onInvalidation("access_token");
 		composite.onFailure("jsapi_ticket", new WechatApiException("cgi-bin/ticket/getticket", -1, "busy"));
 		composite.onCacheHit("access_token");
+		composite.onStoreUnavailable("shared", new WechatApiException("store", -1, "down"));
+		composite.onStoreAvailable("shared", Duration.ofSeconds(5));
 
 		assertThat(recording.events).containsExactly("hit access_token", "fetch access_token",
-				"wait jsapi_ticket PT0.005S", "invalidation access_token", "failure jsapi_ticket", "hit access_token");
+				"wait jsapi_ticket PT0.005S", "invalidation access_token", "failure jsapi_ticket", "hit access_token",
+				"down shared", "up shared PT5S");
 	}
 
 	static final class Recording implements CredentialListener {
@@ -67,6 +69,16 @@ class CompositeCredentialListenerTests {
 		@Override
 		public void onFailure(String kind, WechatException cause) {
 			this.events.add("failure " + kind);
+		}
+
+		@Override
+		public void onStoreUnavailable(String store, WechatException cause) {
+			this.events.add("down " + store);
+		}
+
+		@Override
+		public void onStoreAvailable(String store, Duration unavailableFor) {
+			this.events.add("up " + store + " " + unavailableFor);
 		}
 
 	}
