@@ -24,6 +24,8 @@ public final class WechatAccount {
 
 	static final String APPS_PREFIX = "wechat.apps";
 
+	static final String WEBSITE_PREFIX = "wechat.website";
+
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
 	private static final Pattern APPID = Pattern.compile("wx[0-9a-fA-F]{16}");
@@ -55,6 +57,23 @@ public final class WechatAccount {
 		return new WechatAccount(null, DEFAULT_PREFIX, properties);
 	}
 
+	/**
+	 * The website application of {@code wechat.website.*}, which reaches WeChat as the
+	 * account of {@code wechat.*} does.
+	 */
+	static WechatAccount ofWebsite(WechatProperties root) {
+		WechatAccountProperties website = new WechatAccountProperties();
+		website.setAppid(root.getWebsite().getAppid());
+		website.setSecret(root.getWebsite().getSecret());
+		website.setApiBaseUrl(root.getApiBaseUrl());
+		website.setOpenBaseUrl(root.getOpenBaseUrl());
+		website.setMpBaseUrl(root.getMpBaseUrl());
+		website.setConnectTimeout(root.getConnectTimeout());
+		website.setReadTimeout(root.getReadTimeout());
+		website.getOauth().setDefaultLang(root.getOauth().getDefaultLang());
+		return new WechatAccount(null, WEBSITE_PREFIX, website);
+	}
+
 	/** The account of {@code wechat.apps.<name>.*}, once its name is checked. */
 	static WechatAccount ofNamed(String name, WechatAccountProperties properties) {
 		String prefix = APPS_PREFIX + "." + name;
@@ -70,7 +89,7 @@ public final class WechatAccount {
 	/**
 	 * Returns the account's name under {@code wechat.apps}.
 	 * @return the name, such as {@code shop}, or {@code null} for the account of
-	 * {@code wechat.*}
+	 * {@code wechat.*} and the website application of {@code wechat.website.*}
 	 */
 	public @Nullable String name() {
 		return this.name;
@@ -78,7 +97,7 @@ public final class WechatAccount {
 
 	/**
 	 * Returns the prefix of the account's properties, which also names it in metrics.
-	 * @return {@code wechat} or {@code wechat.apps.<name>}
+	 * @return {@code wechat}, {@code wechat.apps.<name>} or {@code wechat.website}
 	 */
 	public String prefix() {
 		return this.prefix;
@@ -97,7 +116,15 @@ public final class WechatAccount {
 	 * @return whether the account has no name
 	 */
 	public boolean isDefault() {
-		return this.name == null;
+		return DEFAULT_PREFIX.equals(this.prefix);
+	}
+
+	/**
+	 * Tells whether this is the website application of {@code wechat.website.*}.
+	 * @return whether it is the website application
+	 */
+	public boolean isWebsite() {
+		return WEBSITE_PREFIX.equals(this.prefix);
 	}
 
 	WechatAccountProperties properties() {

@@ -494,8 +494,9 @@ public class WechatAccountProperties {
 		private Scope scope = Scope.SNSAPI_USERINFO;
 
 		/**
-		 * Whether to register also "<registration>-web": website QR login
-		 * (connect/qrconnect, scope snsapi_login) with the same appid.
+		 * Whether to register "wechat-web", website QR login (connect/qrconnect, scope
+		 * snsapi_login), when wechat.website.appid and wechat.website.secret are set.
+		 * Read from wechat.login.website only.
 		 */
 		private boolean website = true;
 

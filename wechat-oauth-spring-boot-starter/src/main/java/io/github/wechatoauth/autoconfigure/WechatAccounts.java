@@ -22,11 +22,14 @@ public final class WechatAccounts {
 
 	private final List<WechatAccount> named;
 
+	private final @Nullable WechatAccount website;
+
 	WechatAccounts(WechatProperties properties) {
 		this.defaultAccount = (properties.getAppid() != null) ? WechatAccount.ofDefault(properties) : null;
 		List<WechatAccount> named = new ArrayList<>();
 		properties.getApps().forEach((name, account) -> named.add(WechatAccount.ofNamed(name, account)));
 		this.named = List.copyOf(named);
+		this.website = (properties.getWebsite().getAppid() != null) ? WechatAccount.ofWebsite(properties) : null;
 	}
 
 	/**
@@ -47,13 +50,24 @@ public final class WechatAccounts {
 	}
 
 	/**
-	 * Returns every account: that of {@code wechat.*} first, when it is set.
+	 * Returns the website application of {@code wechat.website.*}, when
+	 * {@code wechat.website.appid} is set.
+	 * @return the website application, or empty
+	 */
+	public Optional<WechatAccount> getWebsite() {
+		return Optional.ofNullable(this.website);
+	}
+
+	/**
+	 * Returns every account: that of {@code wechat.*} first, when it is set, and the
+	 * website application last.
 	 * @return the accounts
 	 */
 	public List<WechatAccount> getAll() {
 		List<WechatAccount> all = new ArrayList<>();
 		getDefault().ifPresent(all::add);
 		all.addAll(this.named);
+		getWebsite().ifPresent(all::add);
 		return all;
 	}
 

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.autoconfigure.WechatAccountProperties.Login;
 import io.github.wechatoauth.oauth.Scope;
 import io.github.wechatoauth.security.WechatAccessTokenResponseClient;
 import io.github.wechatoauth.security.WechatAuthorizationRequestResolver;
@@ -53,12 +52,13 @@ import org.springframework.util.ClassUtils;
  * WeChat, when spring-security-oauth2-client is on the classpath: an application adds
  * {@code http.oauth2Login(Customizer.withDefaults())} and nothing else.
  * <ul>
- * <li>Client registrations for each account: {@code wechat} (and {@code wechat-web},
- * website QR login) for {@code wechat.*}, {@code wechat-<name>} (and
- * {@code wechat-<name>-web}) for {@code wechat.apps.<name>.*}. When Spring Boot makes the
- * {@link ClientRegistrationRepository} of {@code spring.security.oauth2.client.*}, they
- * join it; otherwise they are the repository. A repository of the application's own wins,
- * and keeps only what it holds.</li>
+ * <li>Client registrations for each account: {@code wechat} for {@code wechat.*},
+ * {@code wechat-<name>} for {@code wechat.apps.<name>.*}, and {@code wechat-web} (website
+ * QR login) for the Open Platform website application of {@code wechat.website.*}. When
+ * Spring Boot makes the {@link ClientRegistrationRepository} of
+ * {@code spring.security.oauth2.client.*}, they join it; otherwise they are the
+ * repository. A repository of the application's own wins, and keeps only what it
+ * holds.</li>
  * <li>The {@link OAuth2AuthorizationRequestResolver}, the
  * {@link OAuth2AccessTokenResponseClient} of the authorization code grant and the
  * {@link OAuth2UserService} that {@code oauth2Login()} picks up, which serve WeChat
@@ -90,14 +90,19 @@ public final class WechatOAuth2LoginAutoConfiguration {
 		Registrations registrations = new Registrations();
 		WechatOAuthClient single = client.getIfUnique();
 		if (single != null) {
-			registrations.add("wechat", "wechat", properties, single, "WeChat");
+			registrations.add("wechat", "wechat", properties, single, properties.getLogin().getScope(), "WeChat");
 		}
 		WechatOAuthClients named = clients.getIfUnique();
 		if (named != null) {
 			for (WechatAccount account : accounts.getNamed()) {
 				String name = Objects.requireNonNull(account.name());
 				registrations.add("wechat-" + name, account.prefix(), account.properties(), named.get(name),
-						"WeChat " + name);
+						account.properties().getLogin().getScope(), "WeChat " + name);
+			}
+			WechatOAuthClient website = named.getWebsite().orElse(null);
+			if (website != null && properties.getLogin().isWebsite()) {
+				registrations.add("wechat-web", WechatAccount.WEBSITE_PREFIX, properties, website, Scope.SNSAPI_LOGIN,
+						"WeChat (website)");
 			}
 		}
 		return new WechatClientRegistrations(registrations.registrations, registrations.clients);
@@ -148,24 +153,14 @@ public final class WechatOAuth2LoginAutoConfiguration {
 		private final Map<String, String> owners = new LinkedHashMap<>();
 
 		void add(String registrationId, String prefix, WechatAccountProperties account, WechatOAuthClient client,
-				String clientName) {
-			Login login = account.getLogin();
-			add(registrationId, prefix, account, client, login.getScope(), clientName);
-			if (login.isWebsite() && login.getScope() != Scope.SNSAPI_LOGIN) {
-				add(registrationId + "-web", prefix, account, client, Scope.SNSAPI_LOGIN, clientName + " (website)");
-			}
-			this.clients.add(client);
-		}
-
-		private void add(String registrationId, String prefix, WechatAccountProperties account,
-				WechatOAuthClient client, Scope scope, String clientName) {
+				Scope scope, String clientName) {
 			String owner = this.owners.putIfAbsent(registrationId, prefix);
 			if (owner != null) {
 				throw new InvalidWechatPropertyException(prefix,
 						prefix + " gives the Spring Security registration '" + registrationId
 								+ "', which is already that of " + owner + ".",
-						"Rename the account under " + WechatAccount.APPS_PREFIX + ", or set " + owner
-								+ ".login.website=false.");
+						"Rename the account under " + WechatAccount.APPS_PREFIX
+								+ ", or set wechat.login.website=false.");
 			}
 			String api = stripTrailingSlash(account.getApiBaseUrl());
 			String open = stripTrailingSlash(account.getOpenBaseUrl());
@@ -185,6 +180,7 @@ public final class WechatOAuth2LoginAutoConfiguration {
 				.userInfoUri(api + "/sns/userinfo")
 				.userNameAttributeName(WechatOAuth2User.OPENID)
 				.build());
+			this.clients.add(client);
 		}
 
 		private static String stripTrailingSlash(String url) {

@@ -67,11 +67,21 @@ public final class WechatOAuthClientAutoConfiguration {
 			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
 		Map<String, WechatOAuthClient> clients = new LinkedHashMap<>();
 		for (WechatAccount account : accounts.getNamed()) {
-			WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
-			clients.put(Objects.requireNonNull(account.name()), build(account, stores.tokenStore(account.appId()),
-					stores.sharedStore(account.appId()), properties, restClientBuilder, customizers, clock));
+			clients.put(Objects.requireNonNull(account.name()),
+					build(account, storeFactory, properties, restClientBuilder, customizers, clock));
 		}
-		return new WechatOAuthClients(clients);
+		WechatOAuthClient website = accounts.getWebsite()
+			.map((account) -> build(account, storeFactory, properties, restClientBuilder, customizers, clock))
+			.orElse(null);
+		return new WechatOAuthClients(clients, website);
+	}
+
+	private static WechatOAuthClient build(WechatAccount account, ObjectProvider<WechatStoreFactory> storeFactory,
+			WechatProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
+		WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
+		return build(account, stores.tokenStore(account.appId()), stores.sharedStore(account.appId()), properties,
+				restClientBuilder, customizers, clock);
 	}
 
 	/**

@@ -3,9 +3,11 @@ package io.github.wechatoauth.autoconfigure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.wechatoauth.WechatOAuthClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The clients of the accounts that {@code wechat.apps.<name>.*} configures, by name; the
@@ -19,12 +21,27 @@ public final class WechatOAuthClients {
 
 	private final Map<String, WechatOAuthClient> clients;
 
+	private final @Nullable WechatOAuthClient website;
+
 	/**
 	 * Creates the clients of named accounts.
 	 * @param clients the clients by account name, in the order to keep
+	 * @param website the client of the website application of {@code wechat.website.*},
+	 * or {@code null}
 	 */
-	public WechatOAuthClients(Map<String, WechatOAuthClient> clients) {
+	public WechatOAuthClients(Map<String, WechatOAuthClient> clients, @Nullable WechatOAuthClient website) {
 		this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+		this.website = website;
+	}
+
+	/**
+	 * Returns the client of the Open Platform website application of
+	 * {@code wechat.website.*}: the one whose {@code getAuthorizeUrlForWebsite} link and
+	 * code exchange serve website QR login.
+	 * @return the client, or empty when {@code wechat.website.appid} is not set
+	 */
+	public Optional<WechatOAuthClient> getWebsite() {
+		return Optional.ofNullable(this.website);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,6 +33,8 @@ public class WechatProperties extends WechatAccountProperties {
 	 */
 	private final Map<String, WechatAccountProperties> apps = new LinkedHashMap<>();
 
+	private final Website website = new Website();
+
 	/**
 	 * Returns the store.
 	 * @return the store
@@ -45,6 +49,73 @@ public class WechatProperties extends WechatAccountProperties {
 	 */
 	public Map<String, WechatAccountProperties> getApps() {
 		return this.apps;
+	}
+
+	/**
+	 * Returns the website application's credentials.
+	 * @return the properties of {@code wechat.website.*}
+	 */
+	public Website getWebsite() {
+		return this.website;
+	}
+
+	/**
+	 * Credentials of an Open Platform website application, whose website QR login
+	 * (connect/qrconnect, scope snsapi_login) the "wechat-web" registration and
+	 * WechatOAuthClients#getWebsite() serve. An Official Account's appid cannot use
+	 * snsapi_login, so without them there is no "wechat-web".
+	 */
+	public static class Website {
+
+		/** Creates the properties with their defaults; Spring Boot binds them. */
+		public Website() {
+		}
+
+		/**
+		 * AppID of the website application ("wx" followed by 16 hexadecimal characters),
+		 * shown in the WeChat Open Platform under Management Center > Website
+		 * Application.
+		 */
+		private @Nullable String appid;
+
+		/**
+		 * AppSecret of the website application. Keep it out of source control, for
+		 * example as ${WECHAT_WEBSITE_SECRET}; it appears in no message or log line.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Returns the website application's appid.
+		 * @return the appid, or {@code null}
+		 */
+		public @Nullable String getAppid() {
+			return this.appid;
+		}
+
+		/**
+		 * Sets the website application's appid.
+		 * @param appid the appid
+		 */
+		public void setAppid(@Nullable String appid) {
+			this.appid = appid;
+		}
+
+		/**
+		 * Returns the website application's AppSecret.
+		 * @return the AppSecret, or {@code null}
+		 */
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		/**
+		 * Sets the website application's AppSecret.
+		 * @param secret the AppSecret
+		 */
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
 	}
 
 	/**

@@ -34,7 +34,7 @@ class ConfigurationMetadataTests {
 				"wechat.message.security.enabled", "wechat.message.timestamp-window", "wechat.message.reply-timeout",
 				"wechat.message.max-body-size", "wechat.qr-login.lifetime", "wechat.apps", "wechat.login.scope",
 				"wechat.login.website", "wechat.credential.refresh-margin", "wechat.credential.max-wait",
-				"wechat.credential.lease-ttl");
+				"wechat.credential.lease-ttl", "wechat.website.appid", "wechat.website.secret");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");

@@ -1,18 +1,18 @@
 package io.github.wechatoauth.autoconfigure;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -42,20 +41,11 @@ class WechatAppsAutoConfigurationTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class));
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@BeforeEach
 	void resetWechat() {
@@ -207,7 +197,7 @@ class WechatAppsAutoConfigurationTests {
 		@Bean
 		WechatOAuthClients myClients() {
 			return new WechatOAuthClients(
-					java.util.Map.of("mine", WechatOAuthClient.builder().appId(SHOP).appSecret(SECRET).build()));
+					java.util.Map.of("mine", WechatOAuthClient.builder().appId(SHOP).appSecret(SECRET).build()), null);
 		}
 
 	}

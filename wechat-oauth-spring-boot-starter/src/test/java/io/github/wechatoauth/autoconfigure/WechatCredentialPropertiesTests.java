@@ -1,10 +1,11 @@
 package io.github.wechatoauth.autoconfigure;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
@@ -14,12 +15,11 @@ import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -48,20 +47,11 @@ class WechatCredentialPropertiesTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class));
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@BeforeEach
 	void resetWechat() {

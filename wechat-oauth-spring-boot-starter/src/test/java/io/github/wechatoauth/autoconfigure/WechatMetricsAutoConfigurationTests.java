@@ -1,8 +1,9 @@
 package io.github.wechatoauth.autoconfigure;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
@@ -13,11 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.wechatoauth.testsupport.SpringBootLines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -45,22 +44,13 @@ class WechatMetricsAutoConfigurationTests {
 
 	private static final String TOKEN = "APP_TOKEN_7f3a9c";
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WechatStoreAutoConfiguration.class,
 				WechatOAuthClientAutoConfiguration.class, WechatMetricsAutoConfiguration.class))
 		.withPropertyValues("wechat.secret=" + SECRET);
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@BeforeEach
 	void stubWechat() {

@@ -52,7 +52,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7");
 
 	@Test
-	void registersWechatAndItsWebsiteLoginFromTheWechatProperties() {
+	void registersWechatFromTheWechatProperties() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WechatClientRegistrations.class)
 				.hasSingleBean(ClientRegistrationRepository.class)
@@ -64,7 +64,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 			assertThat(context.getBean(OAuth2AccessTokenResponseClient.class))
 				.isInstanceOf(WechatAccessTokenResponseClient.class);
 			assertThat(context.getBean(OAuth2UserService.class)).isInstanceOf(WechatOAuth2UserService.class);
-			assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web");
+			assertThat(registrationIds(context)).containsExactly("wechat");
 			ClientRegistration wechat = registration(context, "wechat");
 			assertThat(wechat.getClientId()).isEqualTo(APPID);
 			assertThat(wechat.getClientSecret()).isEmpty();
@@ -80,16 +80,44 @@ class WechatOAuth2LoginAutoConfigurationTests {
 				.isEqualTo("https://api.weixin.qq.com/sns/userinfo");
 			assertThat(wechat.getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName())
 				.isEqualTo("openid");
-			ClientRegistration web = registration(context, "wechat-web");
-			assertThat(web.getClientId()).isEqualTo(APPID);
-			assertThat(web.getClientName()).isEqualTo("WeChat (website)");
-			assertThat(web.getScopes()).containsExactly("snsapi_login");
-			assertThat(web.getProviderDetails().getAuthorizationUri())
-				.isEqualTo("https://open.weixin.qq.com/connect/qrconnect");
 			WechatClientRegistrations registrations = context.getBean(WechatClientRegistrations.class);
 			assertThat(registrations.findClient(wechat)).containsSame(context.getBean(WechatOAuthClient.class));
 			assertThat(registrations.findClient("someone-else")).isEmpty();
 		});
+	}
+
+	@Test
+	void registersTheWebsiteLoginWithTheWebsiteApplicationsOwnCredentials() {
+		this.contextRunner
+			.withPropertyValues("wechat.website.appid=wx0000000000000e0b",
+					"wechat.website.secret=0e0ba5ec7e7a5ec7e7a5ec7e7a5ec7e7")
+			.run((context) -> {
+				assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web");
+				ClientRegistration web = registration(context, "wechat-web");
+				assertThat(web.getClientId()).isEqualTo("wx0000000000000e0b");
+				assertThat(web.getClientName()).isEqualTo("WeChat (website)");
+				assertThat(web.getScopes()).containsExactly("snsapi_login");
+				assertThat(web.getProviderDetails().getAuthorizationUri())
+					.isEqualTo("https://open.weixin.qq.com/connect/qrconnect");
+				WechatOAuthClient website = context.getBean(WechatOAuthClients.class).getWebsite().orElseThrow();
+				assertThat(website.getAppId()).isEqualTo("wx0000000000000e0b");
+				assertThat(context.getBean(WechatClientRegistrations.class).findClient(web)).containsSame(website);
+			});
+		this.contextRunner
+			.withPropertyValues("wechat.website.appid=wx0000000000000e0b",
+					"wechat.website.secret=0e0ba5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.login.website=false")
+			.run((context) -> assertThat(registrationIds(context)).containsExactly("wechat"));
+	}
+
+	@Test
+	void refusesMalformedWebsiteCredentials() {
+		this.contextRunner
+			.withPropertyValues("wechat.website.appid=wx0000000000000e0b", "wechat.website.secret=not-hex")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new WechatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith("wechat.website.secret has 7 characters");
+			});
 	}
 
 	@Test
@@ -121,11 +149,10 @@ class WechatOAuth2LoginAutoConfigurationTests {
 				"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7", "wechat.apps.shop.login.website=false",
 				"wechat.apps.news.appid=wx00000000000000b2", "wechat.apps.news.secret=4e05a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
-				assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web", "wechat-shop",
-						"wechat-news", "wechat-news-web");
+				assertThat(registrationIds(context)).containsExactly("wechat", "wechat-shop", "wechat-news");
 				assertThat(registration(context, "wechat-shop").getClientId()).isEqualTo(SHOP);
 				assertThat(registration(context, "wechat-shop").getClientName()).isEqualTo("WeChat shop");
-				assertThat(registration(context, "wechat-news-web").getClientId()).isEqualTo("wx00000000000000b2");
+				assertThat(registration(context, "wechat-news").getClientId()).isEqualTo("wx00000000000000b2");
 				assertThat(context.getBean(WechatClientRegistrations.class)
 					.findClient(registration(context, "wechat-shop")))
 					.containsSame(context.getBean(WechatOAuthClients.class).get("shop"));
@@ -139,20 +166,21 @@ class WechatOAuth2LoginAutoConfigurationTests {
 					WechatOAuthClientAutoConfiguration.class, WechatOAuth2LoginAutoConfiguration.class))
 			.withPropertyValues("wechat.apps.shop.appid=" + SHOP,
 					"wechat.apps.shop.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
-			.run((context) -> assertThat(registrationIds(context)).containsExactly("wechat-shop", "wechat-shop-web"));
+			.run((context) -> assertThat(registrationIds(context)).containsExactly("wechat-shop"));
 	}
 
 	@Test
 	void twoAccountsWithTheSameRegistrationIdStopStartUpNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("wechat.apps.web.appid=" + SHOP,
-					"wechat.apps.web.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7")
+					"wechat.apps.web.secret=5409a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+					"wechat.website.appid=wx0000000000000e0b", "wechat.website.secret=0e0ba5ec7e7a5ec7e7a5ec7e7a5ec7e7")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new WechatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).isEqualTo(
-						"wechat.apps.web gives the Spring Security registration 'wechat-web', which is already that of wechat.");
+						"wechat.website gives the Spring Security registration 'wechat-web', which is already that of wechat.apps.web.");
 				assertThat(analysis.getAction()).contains("set wechat.login.website=false");
 			});
 	}
@@ -223,7 +251,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 					.hasSingleBean(OAuth2AuthorizedClientService.class);
 				assertThat(context.getBean(ClientRegistrationRepository.class))
 					.isInstanceOf(InMemoryClientRegistrationRepository.class);
-				assertThat(registrationIds(context)).containsExactly("github", "wechat", "wechat-web");
+				assertThat(registrationIds(context)).containsExactly("github", "wechat");
 				assertThat(registration(context, "github").getClientId()).isEqualTo("gh-client");
 			});
 	}
@@ -238,7 +266,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 				"spring.security.oauth2.client.provider.wechat.authorization-uri=https://open.weixin.qq.com/connect/oauth2/authorize",
 				"spring.security.oauth2.client.provider.wechat.token-uri=https://api.weixin.qq.com/sns/oauth2/access_token")
 			.run((context) -> {
-				assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web");
+				assertThat(registrationIds(context)).containsExactly("wechat");
 				assertThat(registration(context, "wechat").getClientName()).isEqualTo("Weixin");
 				// Its client id is the appid: it is still served through the client.
 				assertThat(context.getBean(WechatClientRegistrations.class).findClient(registration(context, "wechat")))
@@ -254,7 +282,7 @@ class WechatOAuth2LoginAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ClientRegistrationRepository.class)
 				.hasSingleBean(OAuth2AuthorizedClientService.class)
 				.hasBean("oauth2SecurityFilterChain");
-			assertThat(registrationIds(context)).containsExactly("wechat", "wechat-web");
+			assertThat(registrationIds(context)).containsExactly("wechat");
 		});
 	}
 

@@ -1,11 +1,12 @@
 package io.github.wechatoauth.autoconfigure;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.autoconfigure.readme.LoginSecurityConfiguration;
 import io.github.wechatoauth.autoconfigure.readme.MeController;
@@ -15,11 +16,10 @@ import io.github.wechatoauth.security.WechatOAuth2User;
 import io.github.wechatoauth.testsupport.SpringBootLines;
 import io.github.wechatoauth.testsupport.WechatPushes;
 import jakarta.servlet.Filter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -47,7 +47,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -75,7 +74,8 @@ class WechatOAuth2LoginTests {
 			+ "\"headimgurl\":\"https://thirdwx.qlogo.cn/mmopen/ann/132\",\"privilege\":[\"chinaunicom\"],"
 			+ "\"unionid\":\"u-user\"}";
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(
@@ -83,16 +83,6 @@ class WechatOAuth2LoginTests {
 						WechatOAuth2LoginAutoConfiguration.class, SpringBootLines.oauth2Client(),
 						SpringBootLines.oauth2ClientWebSecurity(), SpringBootLines.webSecurity()))
 		.withUserConfiguration(LoginSecurityConfiguration.class, MeController.class, WebMvc.class);
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@BeforeEach
 	void resetWechat() {
@@ -114,17 +104,43 @@ class WechatOAuth2LoginTests {
 	}
 
 	@Test
-	void redirectsTheWebsiteRegistrationToQrConnect() {
-		withWechatAndGithub().run((context) -> {
-			String link = mockMvc(context).perform(MockMvcRequestBuilders.get("/oauth2/authorization/wechat-web"))
-				.andExpect(status().isFound())
-				.andReturn()
-				.getResponse()
-				.getRedirectedUrl();
-			assertThat(link).isEqualTo(wechat.baseUrl() + "/connect/qrconnect?appid=wx1234567890abcdef"
-					+ "&redirect_uri=http%3A%2F%2Flocalhost%2Flogin%2Foauth2%2Fcode%2Fwechat-web&response_type=code"
-					+ "&scope=snsapi_login&state=" + wechatState(link) + "#wechat_redirect");
-		});
+	void redirectsTheWebsiteRegistrationToQrConnectWithTheWebsiteAppid() {
+		withWechatAndGithub()
+			.withPropertyValues("wechat.website.appid=wx0000000000000e0b",
+					"wechat.website.secret=0e0ba5ec7e7a5ec7e7a5ec7e7a5ec7e7")
+			.run((context) -> {
+				String link = mockMvc(context).perform(MockMvcRequestBuilders.get("/oauth2/authorization/wechat-web"))
+					.andExpect(status().isFound())
+					.andReturn()
+					.getResponse()
+					.getRedirectedUrl();
+				assertThat(link).isEqualTo(wechat.baseUrl() + "/connect/qrconnect?appid=wx0000000000000e0b"
+						+ "&redirect_uri=http%3A%2F%2Flocalhost%2Flogin%2Foauth2%2Fcode%2Fwechat-web&response_type=code"
+						+ "&scope=snsapi_login&state=" + wechatState(link) + "#wechat_redirect");
+			});
+	}
+
+	@Test
+	void logsInOnTheWebsiteWithTheWebsiteApplicationsOwnCredentials() {
+		String website = "wx0000000000000e0b";
+		String websiteSecret = "0e0ba5ec7e7a5ec7e7a5ec7e7a5ec7e7";
+		stubToken(website, "WEB-CODE", OPENID, "snsapi_login");
+		wechat.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(text(USER_INFO)));
+		withWechatAndGithub()
+			.withPropertyValues("wechat.website.appid=" + website, "wechat.website.secret=" + websiteSecret)
+			.run((context) -> {
+				MockMvc mvc = mockMvc(context);
+				MockHttpSession session = new MockHttpSession();
+				String state = wechatState(authorize(mvc, session, "wechat-web"));
+				mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat-web")
+					.param("code", "WEB-CODE")
+					.param("state", state)
+					.session(session)).andExpect(redirectedUrl("/"));
+				wechat.verify(getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token"))
+					.withQueryParam("appid", equalTo(website))
+					.withQueryParam("secret", equalTo(websiteSecret)));
+				assertThat(authentication(session).getAuthorizedClientRegistrationId()).isEqualTo("wechat-web");
+			});
 	}
 
 	@Test

@@ -1,9 +1,10 @@
 package io.github.wechatoauth.autoconfigure;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
@@ -16,11 +17,10 @@ import io.github.wechatoauth.oauth.Scope;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.qrcode.QrCodeRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +35,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -51,22 +50,13 @@ class WechatOAuthClientAutoConfigurationTests {
 	private static final String USER_INFO = "{\"openid\":\"o-user\",\"nickname\":\"Ann\",\"sex\":0,\"province\":\"\","
 			+ "\"city\":\"\",\"country\":\"\",\"headimgurl\":\"\",\"privilege\":[]}";
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class))
 		.withPropertyValues("wechat.appid=" + APPID, "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7");
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@BeforeEach
 	void resetWechat() {

@@ -35,8 +35,8 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 
 	/**
 	 * Sets {@code sample.sandbox.enabled} and, when the sandbox is on,
-	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key} and
-	 * {@code wechat.token}.
+	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key},
+	 * {@code wechat.token} and the website application's {@code wechat.website.*}.
 	 * @param environment the environment to add the values to
 	 */
 	public static void apply(ConfigurableEnvironment environment) {
@@ -51,6 +51,11 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 			// Here, not in application.yml: a blank wechat.token would still turn the
 			// endpoint on, and fail, where the sandbox is off and WECHAT_TOKEN unset.
 			values.put("wechat.token", SandboxProperties.DEFAULT_TOKEN);
+			// The sandbox plays the Open Platform website application of "Log in on PC by
+			// scanning" too, with the same test credentials.
+			values.put("wechat.website.appid", sandboxAppid);
+			values.put("wechat.website.secret",
+					environment.getProperty("sample.sandbox.secret", SandboxProperties.DEFAULT_SECRET));
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, values));
 	}

@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,9 @@ class SandboxEnvironmentTests {
 		assertThat(environment.getProperty("sample.sandbox.encoding-aes-key"))
 			.isEqualTo(SandboxProperties.DEFAULT_ENCODING_AES_KEY)
 			.matches("[a-zA-Z0-9]{43}");
+		// the sandbox plays the website application too
+		assertThat(environment.getProperty("wechat.website.appid")).isEqualTo(SandboxProperties.DEFAULT_APPID);
+		assertThat(environment.getProperty("wechat.website.secret")).isEqualTo(SandboxProperties.DEFAULT_SECRET);
 	}
 
 	@Test
@@ -86,6 +90,16 @@ class SandboxEnvironmentTests {
 				.hasSize((System.getenv("WECHAT_TOKEN") != null) ? 1 : 0);
 			assertThat(context.getEnvironment().getProperty("wechat.encoding-aes-key"))
 				.isNotEqualTo(SandboxProperties.DEFAULT_ENCODING_AES_KEY);
+			// no website application of the sandbox's: the page hides "Log in on PC by
+			// scanning"
+			if (System.getenv("WECHAT_WEBSITE_APPID") == null) {
+				assertThat(context.getEnvironment().containsProperty("wechat.website.appid")).isFalse();
+				String port = context.getEnvironment().getProperty("local.server.port");
+				assertThat(
+						RestClient.create().get().uri("http://localhost:" + port + "/").retrieve().body(String.class))
+					.contains("login-wechat")
+					.doesNotContain("login-website");
+			}
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.wechatoauth.autoconfigure.readme;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,17 +13,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.autoconfigure.WechatOAuth2LoginAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatOAuthClientAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatStoreAutoConfiguration;
 import io.github.wechatoauth.testsupport.SpringBootLines;
 import jakarta.servlet.Filter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -39,7 +39,6 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -57,7 +56,8 @@ class LoginReadmeTests {
 
 	private static final Pattern STATE = Pattern.compile("&state=([A-Za-z0-9]{32})#wechat_redirect$");
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(
@@ -65,16 +65,6 @@ class LoginReadmeTests {
 						WechatOAuth2LoginAutoConfiguration.class, SpringBootLines.oauth2Client(),
 						SpringBootLines.oauth2ClientWebSecurity(), SpringBootLines.webSecurity()))
 		.withUserConfiguration(WebMvc.class, LoginSecurityConfiguration.class);
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
 
 	@Test
 	void readmeShowsTheFilesThatThisTestBoots() throws IOException {
@@ -142,7 +132,7 @@ class LoginReadmeTests {
 				List<String> ids = new ArrayList<>();
 				((Iterable<?>) repository)
 					.forEach((registration) -> ids.add(((ClientRegistration) registration).getRegistrationId()));
-				assertThat(ids).containsExactly("wechat-shop", "wechat-shop-web", "wechat-news", "wechat-news-web");
+				assertThat(ids).containsExactly("wechat-shop", "wechat-news");
 				ClientRegistration news = repository.findByRegistrationId("wechat-news");
 				assertThat(news).isNotNull();
 				assertThat(news.getClientId()).isEqualTo("wx00000000000000b2");

@@ -1,5 +1,7 @@
 package io.github.wechatoauth.message.endpoint;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.autoconfigure.WechatMessageEndpointAutoConfiguration;
 import io.github.wechatoauth.autoconfigure.WechatOAuthClientAutoConfiguration;
@@ -33,10 +34,9 @@ import io.github.wechatoauth.message.ScanEvent;
 import io.github.wechatoauth.message.TextMessage;
 import io.github.wechatoauth.message.TextReply;
 import io.github.wechatoauth.testsupport.WechatPushes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,7 +57,6 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -84,7 +83,8 @@ class WechatMessageEndpointTests {
 
 	private static final String PATH = "/wechat/message";
 
-	private static final WireMockServer attacker = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension attacker = WechatStub.server();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(
@@ -95,16 +95,6 @@ class WechatMessageEndpointTests {
 				"wechat.token=" + TOKEN, "wechat.store.type=memory");
 
 	private final WechatPushes wechat = new WechatPushes(PATH, TOKEN, null, APPID);
-
-	@BeforeAll
-	static void startAttacker() {
-		attacker.start();
-	}
-
-	@AfterAll
-	static void stopAttacker() {
-		attacker.stop();
-	}
 
 	@Test
 	void answersUrlVerificationWithEchostr() {
