@@ -63,6 +63,32 @@ class WechatApiTests {
 			.willReturn(json("{\"access_token\":\"APP_TOKEN_2\",\"expires_in\":7200}")));
 	}
 
+	/** The README's examples, as they are there. */
+	@Test
+	void readmeExamplesCreateAMenuAndGetTheTags() {
+		wechat.stubFor(post(urlEqualTo(MENU_CREATE)).willReturn(json("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+		wechat.stubFor(get(urlEqualTo("/cgi-bin/tags/get?access_token=APP_TOKEN_1")).willReturn(json(TAGS)));
+		WechatOAuthClient client = this.client;
+
+		// Create a menu (POST /cgi-bin/menu/create): the body is any map, record or bean.
+		Map<String, Object> menu = Map.of("button",
+				List.of(Map.of("type", "click", "name", "今日歌曲", "key", "V1001_TODAY_MUSIC"),
+						Map.of("type", "view", "name", "官网", "url", "https://example.com/")));
+		client.api().post("/cgi-bin/menu/create", menu);
+
+		// Read the account's tags (GET /cgi-bin/tags/get) into records of your own.
+		record Tag(int id, String name, int count) {
+		}
+		record Tags(List<Tag> tags) {
+		}
+		Tags tags = client.api().get("/cgi-bin/tags/get", Map.of(), Tags.class);
+
+		assertThat(tags.tags()).extracting(Tag::name).containsExactly("每天一罐可乐星人", "广东");
+		wechat.verify(postRequestedFor(urlEqualTo(MENU_CREATE)).withRequestBody(
+				equalToJson("{\"button\":[{\"type\":\"click\",\"name\":\"今日歌曲\",\"key\":\"V1001_TODAY_MUSIC\"},"
+						+ "{\"type\":\"view\",\"name\":\"官网\",\"url\":\"https://example.com/\"}]}")));
+	}
+
 	@Test
 	void getAddsTheManagedTokenAndReadsATypedAnswer() {
 		wechat.stubFor(get(urlEqualTo("/cgi-bin/tags/get?access_token=APP_TOKEN_1")).willReturn(json(TAGS)));
