@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Properties of one WeChat Official Account (or Mini Program): the keys that
- * {@link WechatProperties} binds under {@code wechat.*}, and that a
- * {@link WechatClientFactory} turns into a client.
+ * {@link WechatProperties} binds under {@code wechat.*} and {@code wechat.apps.<name>.*},
+ * and that {@link WechatAccounts} reads and checks once.
  *
  * @see WechatProperties
  */
