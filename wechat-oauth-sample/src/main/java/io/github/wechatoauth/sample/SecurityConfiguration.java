@@ -9,6 +9,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Security for the sample's pages, as an application that copies it should have:
@@ -35,8 +39,10 @@ public class SecurityConfiguration {
 		// The sandbox's API is called server to server, as WeChat's is, and carries no
 		// token; its consent page and "Simulate scan" are forms, and do.
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/sandbox/sns/**"),
-				paths.matcher("/sandbox/cgi-bin/**")));
+		RequestMatcher sandboxForms = new OrRequestMatcher(paths.matcher("/sandbox/connect/**"),
+				paths.matcher("/sandbox/scan"));
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(
+				new AndRequestMatcher(paths.matcher("/sandbox/**"), new NegatedRequestMatcher(sandboxForms))));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(policy(environment)))
 			.frameOptions((frames) -> frames.deny())
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
