@@ -1,5 +1,6 @@
 package io.github.wechatoauth.sample.sandbox;
 
+import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
@@ -52,9 +53,10 @@ class SandboxExposureTests {
 
 	@Test
 	void refusesToListenOnEveryInterfaceOrAnotherAddress() {
-		for (Map<String, Object> properties : new Map[] { Map.of(), Map.of("server.address", "0.0.0.0"),
+		List<Map<String, Object>> refused = List.of(Map.of(), Map.of("server.address", "0.0.0.0"),
 				Map.of("server.address", "192.0.2.10"),
-				Map.of("server.address", "0.0.0.0", SandboxExposure.PUBLIC_PROPERTY, "false") }) {
+				Map.of("server.address", "0.0.0.0", SandboxExposure.PUBLIC_PROPERTY, "false"));
+		for (Map<String, Object> properties : refused) {
 			try (CapturedLogs logs = CapturedLogs.of(SandboxExposure.class.getName())) {
 				assertThatExceptionOfType(SandboxExposedException.class).as("%s", properties)
 					.isThrownBy(() -> check(properties))
