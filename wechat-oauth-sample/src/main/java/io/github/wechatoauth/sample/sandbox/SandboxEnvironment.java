@@ -18,7 +18,10 @@ import org.springframework.core.env.MapPropertySource;
  * message token, which turns the message endpoint on; and
  * {@code sample.sandbox.encoding-aes-key} is its EncodingAESKey, which
  * {@code application.yml} makes {@code wechat.encoding-aes-key} unless
- * {@code WECHAT_AES_KEY} is set, so that the sandbox pushes in safe mode.
+ * {@code WECHAT_AES_KEY} is set, so that the sandbox pushes in safe mode; and
+ * {@code server.address} is {@code 127.0.0.1}, unless {@code sample.sandbox.public} is
+ * {@code true}, because anyone who reaches the sandbox can log in as any test user (see
+ * {@link SandboxExposure}).
  * <p>
  * Its values are the lowest-ranked property source, so anything the user sets wins.
  * Registered in {@code META-INF/spring.factories}, so tests get it too.
@@ -36,7 +39,8 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 	/**
 	 * Sets {@code sample.sandbox.enabled} and, when the sandbox is on,
 	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key},
-	 * {@code wechat.token} and the website application's {@code wechat.website.*}.
+	 * {@code wechat.token}, the website application's {@code wechat.website.*} and
+	 * {@code server.address}.
 	 * @param environment the environment to add the values to
 	 */
 	public static void apply(ConfigurableEnvironment environment) {
@@ -56,6 +60,9 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 			values.put("wechat.website.appid", sandboxAppid);
 			values.put("wechat.website.secret",
 					environment.getProperty("sample.sandbox.secret", SandboxProperties.DEFAULT_SECRET));
+			if (!environment.getProperty(SandboxExposure.PUBLIC_PROPERTY, Boolean.class, false)) {
+				values.put("server.address", "127.0.0.1");
+			}
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, values));
 	}
