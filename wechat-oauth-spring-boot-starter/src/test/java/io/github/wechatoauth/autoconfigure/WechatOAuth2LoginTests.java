@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -193,13 +194,8 @@ class WechatOAuth2LoginTests {
 	void refusesASnapshotUserByDefault() {
 		stubSnapshotToken();
 		withWechatAndGithub().run((context) -> {
-			MockMvc mvc = mockMvc(context);
 			MockHttpSession session = new MockHttpSession();
-			String state = wechatState(authorize(mvc, session, "wechat"));
-			mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat")
-				.param("code", "CODE")
-				.param("state", state)
-				.session(session)).andExpect(redirectedUrl("/login?error"));
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/login?error"));
 			assertThat(securityContext(session)).isNull();
 			assertThat(lastException(session)).isInstanceOfSatisfying(OAuth2AuthenticationException.class, (ex) -> {
 				assertThat(ex.getError().getErrorCode()).isEqualTo("wechat_snapshot_user");
@@ -213,13 +209,8 @@ class WechatOAuth2LoginTests {
 	void letsASnapshotUserInWhenAllowedAsTheirVirtualOpenidAlone() {
 		stubSnapshotToken();
 		withWechatAndGithub().withPropertyValues("wechat.login.allow-snapshot-users=true").run((context) -> {
-			MockMvc mvc = mockMvc(context);
 			MockHttpSession session = new MockHttpSession();
-			String state = wechatState(authorize(mvc, session, "wechat"));
-			mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat")
-				.param("code", "CODE")
-				.param("state", state)
-				.session(session)).andExpect(redirectedUrl("/"));
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/"));
 			wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/userinfo")));
 			OAuth2User user = authentication(session).getPrincipal();
 			assertThat(user).isInstanceOfSatisfying(WechatOAuth2User.class, (wechatUser) -> {
@@ -233,13 +224,8 @@ class WechatOAuth2LoginTests {
 	void realUserIsNoSnapshotUser() {
 		stubToken(APPID, "CODE", OPENID, "snsapi_base");
 		withWechatAndGithub().withPropertyValues("wechat.login.scope=snsapi_base").run((context) -> {
-			MockMvc mvc = mockMvc(context);
 			MockHttpSession session = new MockHttpSession();
-			String state = wechatState(authorize(mvc, session, "wechat"));
-			mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat")
-				.param("code", "CODE")
-				.param("state", state)
-				.session(session)).andExpect(redirectedUrl("/"));
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/"));
 			assertThat(authentication(session).getPrincipal()).isInstanceOfSatisfying(WechatOAuth2User.class,
 					(user) -> assertThat(user.isSnapshotUser()).isFalse());
 		});
@@ -407,6 +393,15 @@ class WechatOAuth2LoginTests {
 			.withQueryParam("code", equalTo(code))
 			.willReturn(text("{\"access_token\":\"access-" + openid + "\",\"expires_in\":7200,\"refresh_token\":"
 					+ "\"refresh-" + openid + "\",\"openid\":\"" + openid + "\",\"scope\":\"" + scope + "\"}")));
+	}
+
+	/** Goes to WeChat through the {@code wechat} registration and back with CODE. */
+	private static ResultActions logInWithCode(MockMvc mvc, MockHttpSession session) throws Exception {
+		String state = wechatState(authorize(mvc, session, "wechat"));
+		return mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat")
+			.param("code", "CODE")
+			.param("state", state)
+			.session(session));
 	}
 
 	private static void stubSnapshotToken() {
