@@ -151,8 +151,7 @@ public final class MiniProgramUserData {
 			plainText = cipher.doFinal(cipherText);
 		}
 		catch (GeneralSecurityException ex) {
-			// No cause: padding oracles aside, the provider's message is of no use to the
-			// caller.
+			// No cause: the provider's message says nothing the caller can act on.
 			throw new WechatDecryptionException("encryptedData did not decrypt (bad padding): the session key is not "
 					+ "the one the data was made with (a newer wx.login() replaces it), or the iv or data is damaged");
 		}

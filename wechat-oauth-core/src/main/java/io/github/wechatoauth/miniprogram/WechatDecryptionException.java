@@ -7,7 +7,7 @@ import io.github.wechatoauth.WechatException;
  * Base64 of 16 bytes, the data does not decrypt (most often because a newer
  * {@code wx.login()} replaced the session key), the plaintext is not the JSON expected,
  * or its watermark names another appid. The message says which; it never holds the
- * session key or anything decrypted.
+ * session key or the decrypted data, except the appid a foreign watermark names.
  */
 public class WechatDecryptionException extends WechatException {
 
