@@ -118,8 +118,9 @@ public final class MiniProgramUserData {
 		PhoneNumberResponse answer = this.credentials.withAccessToken((token) -> {
 			Map<String, String> query = new LinkedHashMap<>();
 			query.put("access_token", token);
-			return this.http.postJsonOnce(this.apiBaseUrl, PHONE_NUMBER_ENDPOINT, query, body,
-					PhoneNumberResponse.class);
+			// retryBusy false: a busy WeChat may have spent the single-use code already.
+			return this.http.call(this.apiBaseUrl, PHONE_NUMBER_ENDPOINT, query, body, PhoneNumberResponse.class,
+					false);
 		});
 		PhoneNumber phoneNumber = answer.phoneInfo();
 		if (phoneNumber == null || phoneNumber.phoneNumber().isEmpty()) {
