@@ -2,6 +2,7 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,7 +106,8 @@ public final class WechatOAuth2LoginAutoConfiguration {
 						"WeChat (website)");
 			}
 		}
-		return new WechatClientRegistrations(registrations.registrations, registrations.clients);
+		return new WechatClientRegistrations(registrations.registrations, registrations.clients,
+				registrations.allowingSnapshotUsers);
 	}
 
 	@Bean
@@ -152,6 +154,8 @@ public final class WechatOAuth2LoginAutoConfiguration {
 
 		private final Map<String, String> owners = new LinkedHashMap<>();
 
+		private final Set<String> allowingSnapshotUsers = new LinkedHashSet<>();
+
 		void add(String registrationId, String prefix, WechatAccountProperties account, WechatOAuthClient client,
 				Scope scope, String clientName) {
 			String owner = this.owners.putIfAbsent(registrationId, prefix);
@@ -161,6 +165,9 @@ public final class WechatOAuth2LoginAutoConfiguration {
 								+ "', which is already that of " + owner + ".",
 						"Rename the account under " + WechatAccount.APPS_PREFIX
 								+ ", or set wechat.login.website=false.");
+			}
+			if (account.getLogin().isAllowSnapshotUsers()) {
+				this.allowingSnapshotUsers.add(registrationId);
 			}
 			String api = stripTrailingSlash(account.getApiBaseUrl());
 			String open = stripTrailingSlash(account.getOpenBaseUrl());
