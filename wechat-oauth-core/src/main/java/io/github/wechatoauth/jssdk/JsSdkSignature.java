@@ -22,6 +22,8 @@ public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty(
 		@JsonProperty("timestamp") long timestamp, @JsonProperty("url") String url,
 		@JsonProperty("signature") String signature) {
 
+	private static final MessageDigest SHA1 = newSha1();
+
 	/**
 	 * Signs a page URL: SHA-1 of {@code jsapi_ticket=T&noncestr=N&timestamp=TS&url=URL},
 	 * lowercase hex. The values are used raw, without escaping.
@@ -37,9 +39,22 @@ public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty(
 		Arguments.requireText(url, "url");
 		String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url="
 				+ url;
+		return HexFormat.of().formatHex(sha1().digest(plain.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** A copy of a prepared digest: cheaper than looking SHA-1 up among the providers. */
+	private static MessageDigest sha1() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-1").digest(plain.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return (MessageDigest) SHA1.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newSha1();
+		}
+	}
+
+	private static MessageDigest newSha1() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is missing from this JVM", ex);
