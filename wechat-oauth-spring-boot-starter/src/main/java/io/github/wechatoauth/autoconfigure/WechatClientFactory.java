@@ -32,7 +32,7 @@ public class WechatClientFactory {
 
 	private static final String EXAMPLE_APPID = "wx1234567890abcdef";
 
-	private final RestClient.Builder restClientBuilder;
+	private final WechatRequestFactories requestFactories;
 
 	private final WechatCredentialListenerFactory credentialListeners;
 
@@ -90,7 +90,12 @@ public class WechatClientFactory {
 	 */
 	public WechatClientFactory(RestClient.Builder restClientBuilder,
 			WechatCredentialListenerFactory credentialListeners, Clock clock, @Nullable Duration storeTimeout) {
-		this.restClientBuilder = restClientBuilder;
+		this(WechatRequestFactories.of(restClientBuilder, null), credentialListeners, clock, storeTimeout);
+	}
+
+	WechatClientFactory(WechatRequestFactories requestFactories, WechatCredentialListenerFactory credentialListeners,
+			Clock clock, @Nullable Duration storeTimeout) {
+		this.requestFactories = requestFactories;
 		this.credentialListeners = credentialListeners;
 		this.clock = clock;
 		this.storeTimeout = positive("wechat.store.timeout", storeTimeout, "1s");
@@ -121,10 +126,7 @@ public class WechatClientFactory {
 		WechatOAuthClient.Builder builder = WechatOAuthClient.builder()
 			.appId(appId)
 			.appSecret(secret)
-			.restClientBuilder(this.restClientBuilder)
 			.clock(this.clock)
-			.connectTimeout(connectTimeout)
-			.readTimeout(readTimeout)
 			.accessTokenSource(account.getAccessToken().getSource())
 			.defaultLang(account.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
@@ -132,6 +134,13 @@ public class WechatClientFactory {
 			.storeTimeout(this.storeTimeout)
 			.credentialPolicy(credentialPolicy)
 			.credentialListener(this.credentialListeners.credentialListener(prefix));
+		RestClient.Builder restClientBuilder = this.requestFactories.forAccount(prefix, connectTimeout, readTimeout);
+		if (restClientBuilder != null) {
+			builder.restClientBuilder(restClientBuilder);
+		}
+		else {
+			builder.connectTimeout(connectTimeout).readTimeout(readTimeout);
+		}
 		baseUrl(prefix + ".api-base-url", account.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
 		baseUrl(prefix + ".open-base-url", account.getOpenBaseUrl(), "https://open.weixin.qq.com",
 				builder::openBaseUrl);

@@ -9,6 +9,7 @@ import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -26,9 +27,11 @@ import org.springframework.web.client.RestClient;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link WechatOAuthClient} of
  * {@code wechat.appid}, and of the {@link WechatOAuthClients} of the accounts named under
- * {@code wechat.apps}. Its HTTP calls start from Spring Boot's {@link RestClient.Builder}
- * when there is one, so that observations and customizers apply, and from
- * {@link RestClient#builder()} otherwise.
+ * {@code wechat.apps}. Its HTTP calls go through Spring Boot's {@link RestClient.Builder}
+ * when there is one, so that the application's request factory, observations and
+ * customizers apply, with {@code wechat.connect-timeout} and {@code wechat.read-timeout}
+ * set through Boot's own factory builder ({@link WechatRequestFactories}); otherwise
+ * through the transport the SDK creates itself.
  */
 @AutoConfiguration(after = WechatStoreAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -44,9 +47,9 @@ public final class WechatOAuthClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	WechatClientFactory wechatClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<WechatCredentialListenerFactory> credentialListeners, ObjectProvider<Clock> clock,
-			WechatProperties properties) {
+			WechatProperties properties, BeanFactory beanFactory) {
 		List<WechatCredentialListenerFactory> factories = credentialListeners.orderedStream().toList();
-		return new WechatClientFactory(restClientBuilder.getIfAvailable(RestClient::builder),
+		return new WechatClientFactory(WechatRequestFactories.of(restClientBuilder.getIfAvailable(), beanFactory),
 				(account) -> CompositeCredentialListener
 					.of(factories.stream().map((factory) -> factory.credentialListener(account)).toList()),
 				WechatClock.of(clock), properties.getStore().getTimeout());
