@@ -137,8 +137,11 @@ final class WechatRequestFactories {
 					factoryBuilder = builderType.getMethod("detect").invoke(null);
 				}
 				for (String settingsName : SETTINGS) {
-					if (ClassUtils.isPresent(settingsName, classLoader)) {
-						Class<?> settingsType = ClassUtils.forName(settingsName, classLoader);
+					// Boot 3.5 has an HttpClientSettings too, but builds from the other.
+					Class<?> settingsType = ClassUtils.isPresent(settingsName, classLoader)
+							? ClassUtils.forName(settingsName, classLoader) : null;
+					if (settingsType != null
+							&& ReflectionUtils.findMethod(builderType, "build", settingsType) != null) {
 						Object settings = beanFactory.getBeanProvider(settingsType).getIfAvailable();
 						if (settings == null) {
 							settings = settingsType.getMethod("defaults").invoke(null);
