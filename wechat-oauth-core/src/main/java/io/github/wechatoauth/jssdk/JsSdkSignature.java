@@ -1,12 +1,8 @@
 package io.github.wechatoauth.jssdk;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.Sha1;
 
 /**
  * The values a page passes to {@code wx.config}: {@code appId}, {@code timestamp},
@@ -21,8 +17,6 @@ import io.github.wechatoauth.internal.Arguments;
 public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty("nonceStr") String nonceStr,
 		@JsonProperty("timestamp") long timestamp, @JsonProperty("url") String url,
 		@JsonProperty("signature") String signature) {
-
-	private static final MessageDigest SHA1 = newSha1();
 
 	/**
 	 * Signs a page URL: SHA-1 of {@code jsapi_ticket=T&noncestr=N&timestamp=TS&url=URL},
@@ -39,26 +33,7 @@ public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty(
 		Arguments.requireText(url, "url");
 		String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url="
 				+ url;
-		return HexFormat.of().formatHex(sha1().digest(plain.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	/** A copy of a prepared digest: cheaper than looking SHA-1 up among the providers. */
-	private static MessageDigest sha1() {
-		try {
-			return (MessageDigest) SHA1.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			return newSha1();
-		}
-	}
-
-	private static MessageDigest newSha1() {
-		try {
-			return MessageDigest.getInstance("SHA-1");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is missing from this JVM", ex);
-		}
+		return Sha1.hex(plain);
 	}
 
 }
