@@ -225,6 +225,8 @@ public class SandboxAuthorizeController {
 		throw WechatError.REDIRECT_URI_MISMATCH.exception();
 	}
 
+	@SuppressWarnings("ImmutableEnumChecker") // the scopes are a Set.of(..), which is
+												// immutable
 	private enum Flow {
 
 		OFFICIAL_ACCOUNT("connect/oauth2/authorize", Set.of("snsapi_base", "snsapi_userinfo"),

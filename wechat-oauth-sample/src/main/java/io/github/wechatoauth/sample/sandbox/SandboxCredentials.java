@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 public class SandboxCredentials {
 
 	/** Lifetime of an access token and of a ticket. */
+	@SuppressWarnings("CanonicalDuration") // in seconds, as WeChat's expires_in says it
 	public static final Duration LIFETIME = Duration.ofSeconds(7200);
 
 	/** How long before expiry a stable token or a ticket is replaced. */

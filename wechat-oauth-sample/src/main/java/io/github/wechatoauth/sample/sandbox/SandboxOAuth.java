@@ -44,6 +44,7 @@ public class SandboxOAuth {
 	public static final Duration WEBSITE_CODE_LIFETIME = Duration.ofMinutes(10);
 
 	/** Lifetime of a user access token. */
+	@SuppressWarnings("CanonicalDuration") // in seconds, as WeChat's expires_in says it
 	public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(7200);
 
 	/** Lifetime of a refresh token, counted from the user's authorization. */
