@@ -37,9 +37,9 @@ class CoreRuntimeHintsTests {
 	}
 
 	@Test
-	// onConstructor(..) and onMethod(..) are deprecated in Spring Framework 7 for
-	// on*Invocation(..), which 6.2 (Spring Boot 3.5) does not have.
-	@SuppressWarnings("deprecation")
+	// onConstructor(..) and onMethod(..) are deprecated for removal in Spring Framework 7
+	// for on*Invocation(..), which 6.2 (Spring Boot 3.5) does not have.
+	@SuppressWarnings("removal")
 	void everyJsonRecordCanBeBuiltAndReadByReflection() throws Exception {
 		new CoreRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		List<Class<?>> jsonRecords = jsonRecordsOfTheCore();

@@ -42,9 +42,9 @@ class WechatRuntimeHintsTests {
 	}
 
 	@Test
-	// onConstructor(..) and onMethod(..) are deprecated in Spring Framework 7 for
-	// on*Invocation(..), which 6.2 (Spring Boot 3.5) does not have.
-	@SuppressWarnings("deprecation")
+	// onConstructor(..) and onMethod(..) are deprecated for removal in Spring Framework 7
+	// for on*Invocation(..), which 6.2 (Spring Boot 3.5) does not have.
+	@SuppressWarnings("removal")
 	void everyPropertyGroupCanBeBound() throws Exception {
 		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
