@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,13 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
@@ -49,6 +55,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -58,8 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several instances of an application, each a {@link WechatOAuthClient} with its own
  * near-cache, sharing one {@link SharedStore}, against a WireMock WeChat and a clock the
  * test moves: the fleet fetches the access token and the ticket once per expiry,
- * refreshes a rejected token once, survives a refreshing instance that dies, and keeps
- * serving a still-valid token while WeChat is down. Each backend extends this class.
+ * refreshes a rejected token once (for the SDK's own calls and for generic {@code api()}
+ * calls), forces a refresh once among concurrent asks and within its daily budget,
+ * survives a refreshing instance that dies, and keeps serving a still-valid token while
+ * WeChat is down. Each backend extends this class.
  * <p>
  * Nothing here sleeps or times itself: threads run a fixed number of calls per phase, the
  * clock moves between phases, and waits are measured on the clock.
@@ -164,6 +173,31 @@ public abstract class CredentialFleetTests {
 
 	@Test
 	void aStormOf40001RefreshesOnceAndRetriesEachCallOnce() throws Exception {
+		List<Object> tickets = stormOf40001(RequestMethod.POST, "/cgi-bin/qrcode/create",
+				"{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3Zh\","
+						+ "\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}",
+				(instance, call) -> instance.createQrCode(QrCodeRequest.temporary(call + 1, Duration.ofMinutes(1))));
+
+		assertThat(tickets).allSatisfy((ticket) -> assertThat(((QrCodeTicket) ticket).expireSeconds()).isEqualTo(60));
+	}
+
+	@Test
+	void aStormOf40001OnAGenericCallRefreshesOnceAndRetriesEachCallOnce() throws Exception {
+		List<Object> answers = stormOf40001(RequestMethod.GET, "/cgi-bin/tags/get",
+				"{\"tags\":[{\"id\":127,\"name\":\"广东\",\"count\":5}]}",
+				(instance, call) -> instance.api().get("/cgi-bin/tags/get", Map.of()));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer)
+			.isEqualTo(Map.of("tags", List.of(Map.of("id", 127, "name", "广东", "count", 5)))));
+	}
+
+	/**
+	 * Has WeChat reject the stored token on every call of the fleet at once, each call
+	 * getting the rejection before any is answered, and checks that the fleet fetches one
+	 * new token and retries each call once with it.
+	 */
+	private List<Object> stormOf40001(RequestMethod method, String path, String answer,
+			BiFunction<WechatOAuthClient, Integer, Object> call) throws Exception {
 		stubIssuedCredentials();
 		Instant now = this.clock.instant();
 		createStore(this.appId, this.clock).put(AppCredentials.ACCESS_TOKEN,
@@ -173,29 +207,65 @@ public abstract class CredentialFleetTests {
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		// Every call meets the rejection: WeChat answers none before all have asked.
 		this.gate.expect(FLEET_THREADS);
-		this.wechat.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))
+		this.wechat.stubFor(request(method.getName(), urlPathEqualTo(path))
 			.withQueryParam("access_token", equalTo("APP_TOKEN_REJECTED"))
 			.willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not "
 					+ "latest rid: 6565a1b2-0c0ffee\"}")
 				.withTransformers(Gate.NAME)));
-		this.wechat
-			.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))
-				.withQueryParam("access_token", equalTo("APP_TOKEN_1"))
-				.willReturn(okJson(
-						"{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3Zh\","
-								+ "\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}")));
+		this.wechat.stubFor(
+				request(method.getName(), urlPathEqualTo(path)).withQueryParam("access_token", equalTo("APP_TOKEN_1"))
+					.willReturn(okJson(answer)));
 
-		List<QrCodeTicket> tickets = concurrently(FLEET_THREADS, (call) -> () -> node(fleet, call)
-			.createQrCode(QrCodeRequest.temporary(call + 1, Duration.ofMinutes(1))));
+		List<Object> answers = concurrently(FLEET_THREADS, (i) -> () -> call.apply(node(fleet, i), i));
 
-		assertThat(tickets).hasSize(FLEET_THREADS)
-			.allSatisfy((ticket) -> assertThat(ticket.expireSeconds()).isEqualTo(60));
+		assertThat(answers).hasSize(FLEET_THREADS);
 		assertThat(this.gate.allArrived()).as("all calls met the rejection").isTrue();
-		assertThat(qrCodeCalls("APP_TOKEN_REJECTED")).as("first tries").isEqualTo(FLEET_THREADS);
-		assertThat(qrCodeCalls("APP_TOKEN_1")).as("retries").isEqualTo(FLEET_THREADS);
+		assertThat(calls(method, path, "APP_TOKEN_REJECTED")).as("first tries").isEqualTo(FLEET_THREADS);
+		assertThat(calls(method, path, "APP_TOKEN_1")).as("retries").isEqualTo(FLEET_THREADS);
 		assertThat(this.issuer.tokens).as("token fetches").hasValue(1);
 		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
 			.contains("APP_TOKEN_1");
+		return answers;
+	}
+
+	@Test
+	void theFleetForcesOneRefreshAmongConcurrentAsksAndKeepsItsDailyBudget() throws Exception {
+		stubIssuedCredentials();
+		// Early in a UTC day, so that the day's budget is the test's alone.
+		Instant day = this.clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+		moveClockTo(day.plus(Duration.ofHours(1)));
+		List<WechatOAuthClient> fleet = clients(stores(() -> {
+		}), CredentialPolicy.DEFAULT);
+		fleet.forEach(WechatOAuthClient::getClientAccessToken);
+
+		List<Object> outcomes = concurrently(FLEET_THREADS,
+				(call) -> () -> outcomeOf(() -> node(fleet, call).getClientAccessToken(true).accessToken()));
+
+		assertThat(outcomes).containsOnlyOnce("APP_TOKEN_2")
+			.filteredOn((outcome) -> !"APP_TOKEN_2".equals(outcome))
+			.hasSize(FLEET_THREADS - 1)
+			.containsOnly("Not forcing a new access token: one was forced less than 30 s ago");
+		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
+			.contains("APP_TOKEN_2");
+
+		// One ask every 31 s from one instance after another: the day's budget holds.
+		int forced = 1;
+		for (int ask = 0; ask < 2 * AppCredentials.FORCE_REFRESH_DAILY_BUDGET; ask++) {
+			this.clock.advance(Duration.ofSeconds(31));
+			WechatOAuthClient instance = node(fleet, ask);
+			Object outcome = outcomeOf(() -> instance.getClientAccessToken(true).accessToken());
+			forced += (outcome.toString().startsWith("APP_TOKEN_")) ? 1 : 0;
+		}
+		assertThat(forced).isEqualTo(AppCredentials.FORCE_REFRESH_DAILY_BUDGET);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(outcomeOf(() -> fleet.get(0).getClientAccessToken(true).accessToken()))
+			.isEqualTo("Not forcing a new access token: the fleet's daily budget of "
+					+ AppCredentials.FORCE_REFRESH_DAILY_BUDGET + " (of WeChat's 20) is used up");
+
+		// The next UTC day has a budget of its own.
+		moveClockTo(day.plus(Duration.ofDays(1)));
+		assertThat(outcomeOf(() -> node(fleet, 1).getClientAccessToken(true).accessToken())).asString()
+			.startsWith("APP_TOKEN_");
 	}
 
 	@Test
@@ -364,10 +434,10 @@ public abstract class CredentialFleetTests {
 		return this.wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))).size();
 	}
 
-	private int qrCodeCalls(String token) {
+	private int calls(RequestMethod method, String path, String token) {
 		return this.wechat
-			.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/qrcode/create")).withQueryParam("access_token",
-					equalTo(token)))
+			.findAll(RequestPatternBuilder.newRequestPattern(method, urlPathEqualTo(path))
+				.withQueryParam("access_token", equalTo(token)))
 			.size();
 	}
 
@@ -377,6 +447,16 @@ public abstract class CredentialFleetTests {
 
 	private static StoredValue credential(String value, Instant storedAt, long lifetimeSeconds) {
 		return new StoredValue(value, storedAt, storedAt.plusSeconds(lifetimeSeconds));
+	}
+
+	/** The call's result, or the message of the {@link WechatException} it threw. */
+	private static Object outcomeOf(Callable<?> call) throws Exception {
+		try {
+			return call.call();
+		}
+		catch (WechatException ex) {
+			return String.valueOf(ex.getMessage());
+		}
 	}
 
 	private static Exception failureOf(Callable<?> call) {
