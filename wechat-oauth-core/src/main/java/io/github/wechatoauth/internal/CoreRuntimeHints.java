@@ -22,7 +22,10 @@ public final class CoreRuntimeHints implements RuntimeHintsRegistrar {
 			"io.github.wechatoauth.credential.ClientAccessToken", "io.github.wechatoauth.credential.JsApiTicket",
 			"io.github.wechatoauth.jssdk.JsSdkSignature", "io.github.wechatoauth.oauth.OAuthTokenResponse",
 			"io.github.wechatoauth.oauth.Session", "io.github.wechatoauth.oauth.UserInfo",
-			"io.github.wechatoauth.oauth.UserToken", "io.github.wechatoauth.qrcode.QrCodeResponse");
+			"io.github.wechatoauth.oauth.UserToken", "io.github.wechatoauth.qrcode.QrCodeResponse",
+			"io.github.wechatoauth.follower.FollowerListResponse", "io.github.wechatoauth.follower.FollowerResponse",
+			"io.github.wechatoauth.miniprogram.MiniProgramUserInfo", "io.github.wechatoauth.miniprogram.PhoneNumber",
+			"io.github.wechatoauth.miniprogram.PhoneNumberResponse", "io.github.wechatoauth.miniprogram.Watermark");
 
 	/** Creates the registrar; Spring's AOT processing does. */
 	public CoreRuntimeHints() {

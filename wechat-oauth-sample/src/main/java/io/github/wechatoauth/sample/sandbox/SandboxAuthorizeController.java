@@ -225,8 +225,6 @@ public class SandboxAuthorizeController {
 		throw WechatError.REDIRECT_URI_MISMATCH.exception();
 	}
 
-	@SuppressWarnings("ImmutableEnumChecker") // the scopes are a Set.of(..), which is
-												// immutable
 	private enum Flow {
 
 		OFFICIAL_ACCOUNT("connect/oauth2/authorize", Set.of("snsapi_base", "snsapi_userinfo"),
@@ -236,6 +234,7 @@ public class SandboxAuthorizeController {
 
 		final String path;
 
+		@SuppressWarnings("ImmutableEnumChecker") // Set.of is unmodifiable
 		final Set<String> scopes;
 
 		final Duration codeLifetime;
