@@ -100,7 +100,24 @@ public final class WechatHttp {
 	 * @throws WechatTransportException if no JSON answer could be read
 	 */
 	public <T> T get(String baseUrl, String endpoint, Map<String, String> query, Class<T> type) {
-		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type);
+		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type, this.busyRetry.maxRetries());
+	}
+
+	/**
+	 * Sends a GET once, even if WeChat answers {@code errcode -1}: for calls that spend a
+	 * single-use code ({@code sns/oauth2/access_token}, {@code sns/jscode2session}),
+	 * which a busy WeChat may have spent already, so that a retry could only earn 40163.
+	 * @param <T> the answer's type
+	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
+	 * @param endpoint the endpoint path without a leading slash
+	 * @param query the query parameters, in order, not yet encoded
+	 * @param type the record the answer is read into
+	 * @return the answer
+	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
+	 * @throws WechatTransportException if no JSON answer could be read
+	 */
+	public <T> T getOnce(String baseUrl, String endpoint, Map<String, String> query, Class<T> type) {
+		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type, 0);
 	}
 
 	/**
@@ -117,11 +134,11 @@ public final class WechatHttp {
 	 * @throws WechatTransportException if no JSON answer could be read
 	 */
 	public <T> T postJson(String baseUrl, String endpoint, Map<String, String> query, Object body, Class<T> type) {
-		return call(HttpMethod.POST, baseUrl, endpoint, query, body, type);
+		return call(HttpMethod.POST, baseUrl, endpoint, query, body, type, this.busyRetry.maxRetries());
 	}
 
 	private <T> T call(HttpMethod method, String baseUrl, String endpoint, Map<String, String> query,
-			@Nullable Object body, Class<T> type) {
+			@Nullable Object body, Class<T> type, int maxRetries) {
 		URI uri = uri(baseUrl, endpoint, query);
 		RequestValues sent = RequestValues.of(query, body);
 		byte[] json = (body != null) ? write(body, endpoint) : null;
@@ -131,7 +148,7 @@ public final class WechatHttp {
 			if (errorCode == 0) {
 				return answer.read(type);
 			}
-			if (errorCode == -1 && retry < this.busyRetry.maxRetries()) {
+			if (errorCode == -1 && retry < maxRetries) {
 				Duration backoff = this.busyRetry.backoff(retry + 1);
 				logger.debug(endpoint + " answered errcode -1 (system busy); retry " + (retry + 1) + " in " + backoff);
 				pause(backoff, endpoint);
