@@ -7,8 +7,9 @@ import java.time.Duration;
  * to wait before the first retry; each further wait doubles. It covers every call except
  * those that spend a single-use code, which are sent once whatever WeChat answers: the
  * code exchanges {@code sns/oauth2/access_token} (of the Official Account and of the
- * website application) and {@code sns/jscode2session}. A busy WeChat may have spent the
- * code already, so a retry could only earn 40163 ("code been used").
+ * website application) and {@code sns/jscode2session}, and the calls made through
+ * {@code client.api().singleUse()}. A busy WeChat may have spent the code already, so a
+ * retry could only earn 40163 ("code been used").
  *
  * @param maxRetries retries after the first attempt, 0 to 5
  * @param initialBackoff wait before the first retry, zero or positive

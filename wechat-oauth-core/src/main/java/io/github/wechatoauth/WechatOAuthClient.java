@@ -3,6 +3,7 @@ package io.github.wechatoauth;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.wechatoauth.api.WechatApi;
 import io.github.wechatoauth.credential.AccessTokenSource;
 import io.github.wechatoauth.credential.AppCredentials;
 import io.github.wechatoauth.credential.ClientAccessToken;
@@ -66,6 +67,8 @@ public final class WechatOAuthClient {
 
 	private final SharedStore sharedStore;
 
+	private final WechatApi api;
+
 	private WechatOAuthClient(Builder builder) {
 		this.appId = Arguments.requireText(builder.appId, "appId");
 		this.defaultLang = builder.defaultLang;
@@ -87,6 +90,7 @@ public final class WechatOAuthClient {
 				builder.credentialListener);
 		this.jsSdkSigner = new JsSdkSigner(context, this.credentials);
 		this.qrCodes = new QrCodes(context, this.credentials);
+		this.api = new WechatApi(context, this.credentials);
 	}
 
 	/**
@@ -191,6 +195,20 @@ public final class WechatOAuthClient {
 	}
 
 	/**
+	 * Reads a user's info ({@code sns/userinfo}) with a user access token you hold, as it
+	 * is: the {@link TokenStore} is not used, and a rejected token is not refreshed (use
+	 * {@link #getUser(String, Lang)} for that).
+	 * @param openid the user's openid
+	 * @param accessToken the user access token, from a {@code snsapi_userinfo}
+	 * authorization
+	 * @param lang the language of place names
+	 * @return the user's info
+	 */
+	public UserInfo getUser(String openid, String accessToken, Lang lang) {
+		return this.userAuthorization.getUser(openid, accessToken, lang);
+	}
+
+	/**
 	 * Exchanges a code for the user's token (saving it) and reads their info, in the
 	 * default language.
 	 * @param code the code from the redirect
@@ -199,7 +217,19 @@ public final class WechatOAuthClient {
 	 * {@code snsapi_base} only
 	 */
 	public UserInfo getUserByCode(String code) {
-		return this.userAuthorization.getUserByCode(code, this.defaultLang);
+		return getUserByCode(code, this.defaultLang);
+	}
+
+	/**
+	 * Exchanges a code for the user's token (saving it) and reads their info.
+	 * @param code the code from the redirect
+	 * @param lang the language of place names
+	 * @return the user's info
+	 * @throws WechatAuthorizationRequiredException if the user authorized
+	 * {@code snsapi_base} only
+	 */
+	public UserInfo getUserByCode(String code, Lang lang) {
+		return this.userAuthorization.getUserByCode(code, lang);
 	}
 
 	/**
@@ -291,6 +321,41 @@ public final class WechatOAuthClient {
 	 */
 	public String getQrCodeLink(QrCodeRequest request) {
 		return createQrCode(request).imageUrl();
+	}
+
+	/**
+	 * Returns the link to the image of an existing QR code ({@code showqrcode}, the
+	 * ticket encoded once); no call is made.
+	 * @param ticket the ticket from {@link #createQrCode}
+	 * @return the image link
+	 */
+	public String getQrCodeLink(String ticket) {
+		return this.qrCodes.imageUrl(ticket);
+	}
+
+	/**
+	 * Downloads the image of an existing QR code ({@code showqrcode}; no access token).
+	 * @param ticket the ticket from {@link #createQrCode}
+	 * @return the image's bytes (a JPEG)
+	 * @throws WechatTransportException if WeChat has no image for the ticket (HTTP 404)
+	 * or the download failed
+	 */
+	public byte[] getQrCodeImage(String ticket) {
+		return this.qrCodes.image(ticket);
+	}
+
+	/**
+	 * Returns the calls to any WeChat API that takes the app access token (menus, tags,
+	 * templates, customer-service messages...), with the token this client manages: added
+	 * to each call, renewed once fleet-wide when WeChat rejects it, and the call retried
+	 * once. <pre>{@code
+	 * client.api().post("/cgi-bin/menu/create", menu);
+	 * Map<String, Object> tags = client.api().get("/cgi-bin/tags/get", Map.of());
+	 * }</pre>
+	 * @return the generic calls
+	 */
+	public WechatApi api() {
+		return this.api;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.oauth.Lang;
 import io.github.wechatoauth.oauth.Scope;
+import io.github.wechatoauth.qrcode.QrCodeRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,14 @@ class ArgumentValidationTests {
 				call("jsSdkSign(relative)", (c) -> c.jsSdkSign("index.html"),
 						"url must be an absolute http:// or https:// URL without spaces"),
 				call("createQrCode(null)", (c) -> c.createQrCode(null), "request must not be null"),
-				call("getQrCodeLink(null)", (c) -> c.getQrCodeLink(null), "request must not be null"),
+				call("getQrCodeLink(null request)", (c) -> c.getQrCodeLink((QrCodeRequest) null),
+						"request must not be null"),
+				call("getQrCodeLink(blank ticket)", (c) -> c.getQrCodeLink(" "), "ticket must not be blank"),
+				call("getQrCodeImage(null)", (c) -> c.getQrCodeImage(null), "ticket must not be null"),
+				call("getUser(openid, blank token, lang)", (c) -> c.getUser("o", "", Lang.EN),
+						"accessToken must not be blank"),
+				call("getUser(openid, token, null)", (c) -> c.getUser("o", "t", null), "lang must not be null"),
+				call("getUserByCode(code, null)", (c) -> c.getUserByCode("c", null), "lang must not be null"),
 				call("getAuthorizeUrl(null redirect)", (c) -> c.getAuthorizeUrl(null, "s", Scope.SNSAPI_BASE),
 						"redirectUri must not be null"));
 	}

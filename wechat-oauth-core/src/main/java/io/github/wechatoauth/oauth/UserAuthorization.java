@@ -84,7 +84,7 @@ public final class UserAuthorization {
 		query.put("code", code);
 		query.put("grant_type", "authorization_code");
 		String endpoint = "sns/oauth2/access_token";
-		UserToken token = this.http.getOnce(this.apiBaseUrl, endpoint, query, OAuthTokenResponse.class)
+		UserToken token = this.http.call(this.apiBaseUrl, endpoint, query, null, OAuthTokenResponse.class, false)
 			.toUserToken(endpoint, this.clock.instant());
 		this.tokenStore.saveToken(token.openid(), token);
 		return token;
@@ -175,10 +175,31 @@ public final class UserAuthorization {
 		return fetchUser(token, lang);
 	}
 
+	/**
+	 * Reads a user's info with a user access token the caller holds, as it is: nothing is
+	 * read from or saved in the {@link TokenStore}, and a rejected token is not
+	 * refreshed.
+	 * @param openid the user's openid
+	 * @param accessToken the user access token, from a {@code snsapi_userinfo}
+	 * authorization
+	 * @param lang the language of place names
+	 * @return the user's info
+	 */
+	public UserInfo getUser(String openid, String accessToken, Lang lang) {
+		Arguments.requireText(openid, "openid");
+		Arguments.requireText(accessToken, "accessToken");
+		Arguments.requireNonNull(lang, "lang");
+		return fetchUser(openid, accessToken, lang);
+	}
+
 	private UserInfo fetchUser(UserToken token, Lang lang) {
+		return fetchUser(token.openid(), token.accessToken(), lang);
+	}
+
+	private UserInfo fetchUser(String openid, String accessToken, Lang lang) {
 		Map<String, String> query = new LinkedHashMap<>();
-		query.put("access_token", token.accessToken());
-		query.put("openid", token.openid());
+		query.put("access_token", accessToken);
+		query.put("openid", openid);
 		query.put("lang", lang.value());
 		String endpoint = "sns/userinfo";
 		UserInfo user = this.http.get(this.apiBaseUrl, endpoint, query, UserInfo.class);

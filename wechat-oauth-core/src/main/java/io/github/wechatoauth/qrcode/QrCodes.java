@@ -20,6 +20,8 @@ public final class QrCodes {
 
 	private static final String ENDPOINT = "cgi-bin/qrcode/create";
 
+	private static final String SHOW_QR_CODE = "cgi-bin/showqrcode";
+
 	private final WechatHttp http;
 
 	private final String apiBaseUrl;
@@ -68,13 +70,25 @@ public final class QrCodes {
 	}
 
 	/**
+	 * Downloads the image of a ticket ({@code showqrcode}, no access token).
+	 * @param ticket the ticket
+	 * @return the image's bytes, a JPEG as WeChat serves it today
+	 * @throws io.github.wechatoauth.WechatTransportException if WeChat has no image for
+	 * the ticket (it answers HTTP 404) or the download failed
+	 */
+	public byte[] image(String ticket) {
+		Arguments.requireText(ticket, "ticket");
+		return this.http.download(this.mpBaseUrl, SHOW_QR_CODE, Map.of("ticket", ticket), null, true);
+	}
+
+	/**
 	 * Returns the image link of a ticket, with the ticket encoded exactly once.
 	 * @param ticket the ticket
 	 * @return the {@code showqrcode} link
 	 */
 	public String imageUrl(String ticket) {
 		Arguments.requireText(ticket, "ticket");
-		return this.mpBaseUrl + "/cgi-bin/showqrcode?ticket=" + UriEncoding.encodeUriComponent(ticket);
+		return this.mpBaseUrl + "/" + SHOW_QR_CODE + "?ticket=" + UriEncoding.encodeUriComponent(ticket);
 	}
 
 }

@@ -301,6 +301,38 @@ class UserAuthorizationTests {
 	}
 
 	@Test
+	void getUserByCodeAsksForTheGivenLanguage() {
+		wechat.stubFor(get(urlEqualTo(TOKEN_URL)).willReturn(json(TOKEN_ANSWER)));
+		wechat.stubFor(get(urlEqualTo("/sns/userinfo?access_token=ACCESS_TOKEN_1&openid=" + OPENID + "&lang=en"))
+			.willReturn(json(USER_ANSWER)));
+
+		assertThat(this.client.getUserByCode("CODE123", Lang.EN).nickname()).isEqualTo("Band");
+	}
+
+	@Test
+	void getUserWithACallersTokenUsesItAsItIsAndLeavesTheStoreAlone() {
+		String url = "/sns/userinfo?access_token=CALLERS_TOKEN_1&openid=" + OPENID + "&lang=zh_TW";
+		wechat.stubFor(get(urlEqualTo(url)).willReturn(json(USER_ANSWER)));
+
+		UserInfo user = this.client.getUser(OPENID, "CALLERS_TOKEN_1", Lang.ZH_TW);
+
+		assertThat(user.openid()).isEqualTo(OPENID);
+		assertThat(wechat.findAll(anyRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl).containsExactly(url);
+		assertThat(this.tokenStore.getToken(OPENID)).isEmpty();
+	}
+
+	@Test
+	void getUserWithACallersRejectedTokenSurfacesTheErrorWithoutRefresh() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(error(42001, "access_token expired")));
+
+		assertThatExceptionOfType(WechatApiException.class)
+			.isThrownBy(() -> this.client.getUser(OPENID, "CALLERS_TOKEN_1", Lang.EN))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(42001))
+			.withMessageNotContaining("CALLERS_TOKEN_1");
+		wechat.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void getUserByCodeOfASilentAuthorizationRequiresTheUserinfoScope() {
 		wechat.stubFor(
 				get(urlEqualTo(TOKEN_URL)).willReturn(json(TOKEN_ANSWER.replace("snsapi_userinfo", "snsapi_base"))));

@@ -10,11 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.wechatoauth.WechatStub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,6 +120,33 @@ class QrCodeTests {
 		assertThat(production.getQrCodeLink(QrCodeRequest.permanent(1)))
 			.isEqualTo("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket="
 					+ "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw%3D%3D");
+	}
+
+	@Test
+	void qrCodeLinkOfAnExistingTicketMakesNoCall() {
+		assertThat(this.client.getQrCodeLink("a+b/c=="))
+			.isEqualTo(wechat.baseUrl() + "/cgi-bin/showqrcode?ticket=a%2Bb%2Fc%3D%3D");
+		wechat.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void qrCodeImageDownloadsTheBytesWithTheTicketEncodedOnceAndNoToken() {
+		byte[] jpeg = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
+		wechat.stubFor(get(urlEqualTo("/cgi-bin/showqrcode?ticket=a%2Bb%2Fc%3D%3D"))
+			.willReturn(aResponse().withHeader("Content-Type", "image/jpg").withBody(jpeg)));
+
+		assertThat(this.client.getQrCodeImage("a+b/c==")).isEqualTo(jpeg);
+		wechat.verify(0, postRequestedFor(urlEqualTo("/cgi-bin/stable_token")));
+	}
+
+	@Test
+	void qrCodeImageOfAnUnknownTicketIsATransportFailure() {
+		wechat.stubFor(get(urlPathEqualTo("/cgi-bin/showqrcode")).willReturn(aResponse().withStatus(404)));
+
+		assertThatExceptionOfType(WechatTransportException.class)
+			.isThrownBy(() -> this.client.getQrCodeImage("gQH47joAAAAAAAAAASxodHRwOi8v"))
+			.withMessageStartingWith("GET cgi-bin/showqrcode failed: unexpected HTTP status 404")
+			.withMessageNotContaining("gQH47joAAAAAAAAAASxodHRwOi8v");
 	}
 
 	@Test

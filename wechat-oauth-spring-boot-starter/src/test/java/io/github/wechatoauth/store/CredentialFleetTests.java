@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,12 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
@@ -49,6 +53,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -164,6 +169,31 @@ public abstract class CredentialFleetTests {
 
 	@Test
 	void aStormOf40001RefreshesOnceAndRetriesEachCallOnce() throws Exception {
+		List<Object> tickets = stormOf40001(RequestMethod.POST, "/cgi-bin/qrcode/create",
+				"{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3Zh\","
+						+ "\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}",
+				(instance, call) -> instance.createQrCode(QrCodeRequest.temporary(call + 1, Duration.ofMinutes(1))));
+
+		assertThat(tickets).allSatisfy((ticket) -> assertThat(((QrCodeTicket) ticket).expireSeconds()).isEqualTo(60));
+	}
+
+	@Test
+	void aStormOf40001OnAGenericCallRefreshesOnceAndRetriesEachCallOnce() throws Exception {
+		List<Object> answers = stormOf40001(RequestMethod.GET, "/cgi-bin/tags/get",
+				"{\"tags\":[{\"id\":127,\"name\":\"广东\",\"count\":5}]}",
+				(instance, call) -> instance.api().get("/cgi-bin/tags/get", Map.of()));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer)
+			.isEqualTo(Map.of("tags", List.of(Map.of("id", 127, "name", "广东", "count", 5)))));
+	}
+
+	/**
+	 * Has WeChat reject the stored token on every call of the fleet at once, each call
+	 * getting the rejection before any is answered, and checks that the fleet fetches one
+	 * new token and retries each call once with it.
+	 */
+	private List<Object> stormOf40001(RequestMethod method, String path, String answer,
+			BiFunction<WechatOAuthClient, Integer, Object> call) throws Exception {
 		stubIssuedCredentials();
 		Instant now = this.clock.instant();
 		createStore(this.appId, this.clock).put(AppCredentials.ACCESS_TOKEN,
@@ -173,29 +203,25 @@ public abstract class CredentialFleetTests {
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		// Every call meets the rejection: WeChat answers none before all have asked.
 		this.gate.expect(FLEET_THREADS);
-		this.wechat.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))
+		this.wechat.stubFor(request(method.getName(), urlPathEqualTo(path))
 			.withQueryParam("access_token", equalTo("APP_TOKEN_REJECTED"))
 			.willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not "
 					+ "latest rid: 6565a1b2-0c0ffee\"}")
 				.withTransformers(Gate.NAME)));
-		this.wechat
-			.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))
-				.withQueryParam("access_token", equalTo("APP_TOKEN_1"))
-				.willReturn(okJson(
-						"{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3Zh\","
-								+ "\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}")));
+		this.wechat.stubFor(
+				request(method.getName(), urlPathEqualTo(path)).withQueryParam("access_token", equalTo("APP_TOKEN_1"))
+					.willReturn(okJson(answer)));
 
-		List<QrCodeTicket> tickets = concurrently(FLEET_THREADS, (call) -> () -> node(fleet, call)
-			.createQrCode(QrCodeRequest.temporary(call + 1, Duration.ofMinutes(1))));
+		List<Object> answers = concurrently(FLEET_THREADS, (i) -> () -> call.apply(node(fleet, i), i));
 
-		assertThat(tickets).hasSize(FLEET_THREADS)
-			.allSatisfy((ticket) -> assertThat(ticket.expireSeconds()).isEqualTo(60));
+		assertThat(answers).hasSize(FLEET_THREADS);
 		assertThat(this.gate.allArrived()).as("all calls met the rejection").isTrue();
-		assertThat(qrCodeCalls("APP_TOKEN_REJECTED")).as("first tries").isEqualTo(FLEET_THREADS);
-		assertThat(qrCodeCalls("APP_TOKEN_1")).as("retries").isEqualTo(FLEET_THREADS);
+		assertThat(calls(method, path, "APP_TOKEN_REJECTED")).as("first tries").isEqualTo(FLEET_THREADS);
+		assertThat(calls(method, path, "APP_TOKEN_1")).as("retries").isEqualTo(FLEET_THREADS);
 		assertThat(this.issuer.tokens).as("token fetches").hasValue(1);
 		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
 			.contains("APP_TOKEN_1");
+		return answers;
 	}
 
 	@Test
@@ -364,10 +390,10 @@ public abstract class CredentialFleetTests {
 		return this.wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))).size();
 	}
 
-	private int qrCodeCalls(String token) {
+	private int calls(RequestMethod method, String path, String token) {
 		return this.wechat
-			.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/qrcode/create")).withQueryParam("access_token",
-					equalTo(token)))
+			.findAll(RequestPatternBuilder.newRequestPattern(method, urlPathEqualTo(path))
+				.withQueryParam("access_token", equalTo(token)))
 			.size();
 	}
 

@@ -7,8 +7,10 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatApiException;
@@ -47,6 +49,12 @@ public final class WechatHttp {
 
 	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
 	private static final int MAX_BODY_BYTES = 1 << 20;
+
+	/**
+	 * Larger downloads are refused: WeChat's media are at most 10 MB (images and videos),
+	 * its QR codes and Mini Program codes a few hundred kilobytes.
+	 */
+	public static final int MAX_DOWNLOAD_BYTES = 16 << 20;
 
 	/**
 	 * Found when the client is built, so that a missing Jackson fails then, not later.
@@ -88,7 +96,8 @@ public final class WechatHttp {
 	}
 
 	/**
-	 * Sends a GET and reads the JSON answer.
+	 * Sends a GET and reads the JSON answer, retrying {@code errcode -1} per the busy
+	 * policy.
 	 * @param <T> the answer's type
 	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
 	 * @param endpoint the endpoint path without a leading slash, such as
@@ -100,28 +109,12 @@ public final class WechatHttp {
 	 * @throws WechatTransportException if no JSON answer could be read
 	 */
 	public <T> T get(String baseUrl, String endpoint, Map<String, String> query, Class<T> type) {
-		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type, this.busyRetry.maxRetries());
+		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type, true);
 	}
 
 	/**
-	 * Sends a GET once, even if WeChat answers {@code errcode -1}: for calls that spend a
-	 * single-use code ({@code sns/oauth2/access_token}, {@code sns/jscode2session}),
-	 * which a busy WeChat may have spent already, so that a retry could only earn 40163.
-	 * @param <T> the answer's type
-	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
-	 * @param endpoint the endpoint path without a leading slash
-	 * @param query the query parameters, in order, not yet encoded
-	 * @param type the record the answer is read into
-	 * @return the answer
-	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
-	 * @throws WechatTransportException if no JSON answer could be read
-	 */
-	public <T> T getOnce(String baseUrl, String endpoint, Map<String, String> query, Class<T> type) {
-		return call(HttpMethod.GET, baseUrl, endpoint, query, null, type, 0);
-	}
-
-	/**
-	 * Sends a POST with a JSON body and reads the JSON answer.
+	 * Sends a POST with a JSON body and reads the JSON answer, retrying
+	 * {@code errcode -1} per the busy policy.
 	 * @param <T> the answer's type
 	 * @param baseUrl the base URL, such as {@code https://api.weixin.qq.com}
 	 * @param endpoint the endpoint path without a leading slash, such as
@@ -134,27 +127,96 @@ public final class WechatHttp {
 	 * @throws WechatTransportException if no JSON answer could be read
 	 */
 	public <T> T postJson(String baseUrl, String endpoint, Map<String, String> query, Object body, Class<T> type) {
-		return call(HttpMethod.POST, baseUrl, endpoint, query, body, type, this.busyRetry.maxRetries());
+		return call(HttpMethod.POST, baseUrl, endpoint, query, body, type, true);
+	}
+
+	/**
+	 * Sends a GET, or a POST with a JSON body, and reads the JSON answer.
+	 * @param <T> the answer's type
+	 * @param baseUrl the base URL
+	 * @param endpoint the endpoint path without a leading slash
+	 * @param query the query parameters, in order, not yet encoded
+	 * @param body the body, written as JSON, for a POST; {@code null} for a GET
+	 * @param type the type the answer is read into
+	 * @param retryBusy whether {@code errcode -1} is retried per the busy policy;
+	 * {@code false} for calls that must not take effect twice
+	 * @return the answer
+	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
+	 * @throws WechatTransportException if no JSON answer could be read
+	 */
+	public <T> T call(String baseUrl, String endpoint, Map<String, String> query, @Nullable Object body, Class<T> type,
+			boolean retryBusy) {
+		return call((body != null) ? HttpMethod.POST : HttpMethod.GET, baseUrl, endpoint, query, body, type, retryBusy);
+	}
+
+	/**
+	 * Sends a GET, or a POST with a JSON body, and returns the bytes of the answer, such
+	 * as an image. An answer that is a JSON object with a non-zero {@code errcode} (how
+	 * WeChat answers a failed download) is an error; any other answer, JSON or not, is
+	 * returned as it came.
+	 * @param baseUrl the base URL
+	 * @param endpoint the endpoint path without a leading slash
+	 * @param query the query parameters, in order, not yet encoded
+	 * @param body the body, written as JSON, for a POST; {@code null} for a GET
+	 * @param retryBusy whether {@code errcode -1} is retried per the busy policy
+	 * @return the answer's bytes, at most {@value #MAX_DOWNLOAD_BYTES}
+	 * @throws WechatApiException if WeChat answered a non-zero {@code errcode}
+	 * @throws WechatTransportException if the download failed, answered an HTTP status
+	 * other than 2xx or was larger than the limit
+	 */
+	public byte[] download(String baseUrl, String endpoint, Map<String, String> query, @Nullable Object body,
+			boolean retryBusy) {
+		Request request = request((body != null) ? HttpMethod.POST : HttpMethod.GET, baseUrl, endpoint, query, body);
+		return withBusyRetry(endpoint, retryBusy, () -> {
+			Response response = send(request, MAX_DOWNLOAD_BYTES);
+			if (!isMedia(response.contentType)) {
+				Map<String, @Nullable Object> fields = this.json
+					.readObject(new String(response.body, StandardCharsets.UTF_8));
+				if (fields != null) {
+					WechatAnswer answer = new WechatAnswer(endpoint, fields, request.sent, this.json);
+					int errorCode = answer.errorCode();
+					if (errorCode != 0) {
+						throw answer.error(errorCode);
+					}
+				}
+			}
+			return response.body;
+		});
 	}
 
 	private <T> T call(HttpMethod method, String baseUrl, String endpoint, Map<String, String> query,
-			@Nullable Object body, Class<T> type, int maxRetries) {
-		URI uri = uri(baseUrl, endpoint, query);
-		RequestValues sent = RequestValues.of(query, body);
-		byte[] json = (body != null) ? write(body, endpoint) : null;
-		for (int retry = 0;; retry++) {
-			WechatAnswer answer = exchange(method, uri, endpoint, json, sent);
+			@Nullable Object body, Class<T> type, boolean retryBusy) {
+		Request request = request(method, baseUrl, endpoint, query, body);
+		return withBusyRetry(endpoint, retryBusy, () -> {
+			WechatAnswer answer = parse(request, send(request, MAX_BODY_BYTES));
 			int errorCode = answer.errorCode();
-			if (errorCode == 0) {
-				return answer.read(type);
+			if (errorCode != 0) {
+				throw answer.error(errorCode);
 			}
-			if (errorCode == -1 && retry < maxRetries) {
+			return answer.read(type);
+		});
+	}
+
+	private Request request(HttpMethod method, String baseUrl, String endpoint, Map<String, String> query,
+			@Nullable Object body) {
+		return new Request(method, uri(baseUrl, endpoint, query), endpoint,
+				(body != null) ? write(body, endpoint) : null, RequestValues.of(query, body));
+	}
+
+	private <R> R withBusyRetry(String endpoint, boolean retryBusy, Supplier<R> attempt) {
+		int maxRetries = retryBusy ? this.busyRetry.maxRetries() : 0;
+		for (int retry = 0;; retry++) {
+			try {
+				return attempt.get();
+			}
+			catch (WechatApiException ex) {
+				if (ex.getErrorCode() != -1 || retry >= maxRetries) {
+					throw ex;
+				}
 				Duration backoff = this.busyRetry.backoff(retry + 1);
 				logger.debug(endpoint + " answered errcode -1 (system busy); retry " + (retry + 1) + " in " + backoff);
 				pause(backoff, endpoint);
-				continue;
 			}
-			throw answer.error(errorCode);
 		}
 	}
 
@@ -167,14 +229,15 @@ public final class WechatHttp {
 		}
 	}
 
-	private WechatAnswer exchange(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body,
-			RequestValues sent) {
+	private Response send(Request call, int maxBytes) {
 		long started = System.nanoTime();
+		HttpMethod method = call.method;
+		String endpoint = call.endpoint;
 		RestClient.RequestBodySpec request = this.restClient.method(method)
-			.uri(uri)
+			.uri(call.uri)
 			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL);
-		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		if (call.body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(call.body);
 		}
 		Response response;
 		try {
@@ -184,7 +247,7 @@ public final class WechatHttp {
 				// reported, and parsing an invalid charset would throw.
 				String contentType = res.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
 				return new Response(status, (contentType != null) ? contentType : "no content type",
-						readBody(res.getBody(), endpoint));
+						readBody(res.getBody(), endpoint, maxBytes));
 			}, true);
 		}
 		catch (WechatException ex) {
@@ -194,7 +257,7 @@ public final class WechatHttp {
 			// RestClient's own message holds the URL, and with it the secret: keep only
 			// the root cause, and only if it does not quote the request either.
 			Throwable cause = rootCause(ex);
-			boolean safe = !(cause instanceof RestClientException) && !sent.quotedIn(cause.getMessage());
+			boolean safe = !(cause instanceof RestClientException) && !call.sent.quotedIn(cause.getMessage());
 			String detail = (safe && cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "";
 			throw new WechatTransportException(method + " " + endpoint + " failed: " + cause.getClass().getSimpleName()
 					+ detail + " after " + elapsedMillis(started) + " ms", safe ? cause : null);
@@ -210,22 +273,37 @@ public final class WechatHttp {
 		}
 		if (response.status < 200 || response.status > 299) {
 			throw new WechatTransportException(method + " " + endpoint + " failed: unexpected HTTP status "
-					+ response.status + " (" + sent.mask(response.contentType) + ")");
+					+ response.status + " (" + call.sent.mask(response.contentType) + ")");
 		}
+		return response;
+	}
+
+	private WechatAnswer parse(Request call, Response response) {
 		// Decoded here whatever the declared type says; no parse failure is kept, as it
 		// would quote the text, which may hold a token.
 		Map<String, @Nullable Object> fields = this.json.readObject(new String(response.body, StandardCharsets.UTF_8));
 		if (fields == null) {
-			throw new WechatTransportException(method + " " + endpoint + " failed: the answer is not a JSON object ("
-					+ sent.mask(response.contentType) + ", " + response.body.length + " bytes)");
+			throw new WechatTransportException(
+					call.method + " " + call.endpoint + " failed: the answer is not a JSON object ("
+							+ call.sent.mask(response.contentType) + ", " + response.body.length + " bytes)");
 		}
-		return new WechatAnswer(endpoint, fields, sent, this.json);
+		return new WechatAnswer(call.endpoint, fields, call.sent, this.json);
 	}
 
-	private static byte[] readBody(InputStream body, String endpoint) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new WechatTransportException(endpoint + " answered more than " + MAX_BODY_BYTES + " bytes");
+	/**
+	 * Whether a declared type says the body is media, never one of WeChat's JSON error
+	 * answers (those come as JSON or text).
+	 */
+	private static boolean isMedia(String contentType) {
+		String type = contentType.toLowerCase(Locale.ROOT);
+		return type.startsWith("image/") || type.startsWith("audio/") || type.startsWith("video/")
+				|| type.startsWith("application/octet-stream");
+	}
+
+	private static byte[] readBody(InputStream body, String endpoint, int maxBytes) throws IOException {
+		byte[] bytes = body.readNBytes(maxBytes + 1);
+		if (bytes.length > maxBytes) {
+			throw new WechatTransportException(endpoint + " answered more than " + maxBytes + " bytes");
 		}
 		return bytes;
 	}
@@ -274,6 +352,9 @@ public final class WechatHttp {
 
 	private static long elapsedMillis(long startedNanos) {
 		return (System.nanoTime() - startedNanos) / 1_000_000;
+	}
+
+	private record Request(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body, RequestValues sent) {
 	}
 
 	private record Response(int status, String contentType, byte[] body) {
