@@ -1,5 +1,6 @@
 // Follow to log in: polls /follow/status until the scan is confirmed, then goes to the profile.
 // In sandbox mode, "Simulate scan" asks the sandbox to push the scan without leaving the page.
+// Its words come from the page (data-text-* attributes), in the page's language.
 (function () {
 	'use strict';
 	var status = document.getElementById('status');
@@ -8,8 +9,16 @@
 	}
 	var statusUrl = status.getAttribute('data-status-url');
 
-	function show(text, state) {
-		status.textContent = text;
+	// The element's data-text-<name>, with {0}, {1}... replaced by the arguments.
+	function text(element, name) {
+		var args = Array.prototype.slice.call(arguments, 2);
+		return element.getAttribute('data-text-' + name).replace(/\{(\d+)\}/g, function (match, index) {
+			return String(args[Number(index)]);
+		});
+	}
+
+	function show(name, state) {
+		status.textContent = text(status, name);
 		status.setAttribute('data-status', state);
 	}
 
@@ -23,11 +32,11 @@
 			})
 			.then(function (answer) {
 				if (answer.status === 'confirmed') {
-					show('Scanned: logging you in…', 'confirmed');
+					show('confirmed', 'confirmed');
 					window.location.assign(answer.next);
 				}
 				else if (answer.status === 'expired') {
-					show('This code has expired. Reload the page for a new one.', 'expired');
+					show('expired', 'expired');
 				}
 				else {
 					window.setTimeout(poll, 1000);
@@ -45,7 +54,8 @@
 		var result = document.getElementById('scan-result');
 		form.addEventListener('submit', function (event) {
 			event.preventDefault();
-			result.textContent = 'Scanning…';
+			result.textContent = text(form, 'scanning');
+			// The form's fields include its CSRF token.
 			fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' })
 				.then(function (response) {
 					return response.json();
@@ -55,12 +65,13 @@
 						result.textContent = answer.error;
 						return;
 					}
-					result.textContent = answer.nickname + ' scanned: WeChat pushed a ' + answer.event + ' event ('
-						+ (answer.safeMode ? 'safe mode, AES-encrypted' : 'plaintext') + '), the app answered HTTP '
-						+ answer.status + (answer.reply ? ' and replied "' + answer.reply + '"' : '') + '.';
+					var mode = text(form, answer.safeMode ? 'safe-mode' : 'plaintext');
+					result.textContent = answer.reply
+						? text(form, 'replied', answer.nickname, answer.event, mode, answer.status, answer.reply)
+						: text(form, 'scanned', answer.nickname, answer.event, mode, answer.status);
 				})
 				.catch(function (error) {
-					result.textContent = 'The scan could not be sent: ' + error.message;
+					result.textContent = text(form, 'failed', error.message);
 				});
 		});
 	}

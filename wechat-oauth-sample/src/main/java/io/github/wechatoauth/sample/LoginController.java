@@ -14,15 +14,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Web authorization: sends the browser to WeChat with a fresh {@code state} kept in the
  * session, and takes it back at {@code /callback}, where a {@code state} that is not the
  * session's, or a refusal (no {@code code}), ends on a page that says so
- * ({@code /refused}).
+ * ({@code /refused}). The {@code redirect_uri} is {@code sample.base-url} followed by
+ * {@code /callback}: never built from the request's {@code Host} header, which the
+ * browser (or anyone in front of it) chooses.
  */
 @Controller
 public class LoginController {
@@ -33,12 +34,16 @@ public class LoginController {
 
 	private final WechatOAuthClient client;
 
+	private final String callbackUrl;
+
 	/**
 	 * Creates the controller.
 	 * @param client the app's WeChat client
+	 * @param properties the sample's settings, with the base URL
 	 */
-	public LoginController(WechatOAuthClient client) {
+	public LoginController(WechatOAuthClient client, SampleProperties properties) {
 		this.client = client;
+		this.callbackUrl = UriComponentsBuilder.fromUri(properties.getBaseUrl()).path("/callback").toUriString();
 	}
 
 	@GetMapping("/login/wechat")
@@ -88,19 +93,10 @@ public class LoginController {
 		return "refused";
 	}
 
-	@PostMapping("/logout")
-	String logOut(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (session != null) {
-			session.invalidate();
-		}
-		return "redirect:/";
-	}
-
 	private String authorize(HttpServletRequest request, LoginMethod method) {
 		String state = RandomStrings.alphanumeric(STATE_LENGTH);
 		request.getSession().setAttribute(PENDING_ATTRIBUTE, new PendingAuthorization(state, method));
-		String callback = ServletUriComponentsBuilder.fromCurrentContextPath().path("/callback").toUriString();
+		String callback = this.callbackUrl;
 		String link = switch (method) {
 			case WECHAT -> this.client.getAuthorizeUrl(callback, state, Scope.SNSAPI_USERINFO);
 			case SILENT -> this.client.getAuthorizeUrl(callback, state, Scope.SNSAPI_BASE);

@@ -1,5 +1,7 @@
 package io.github.wechatoauth.sample;
 
+import java.util.Locale;
+
 /**
  * How a user logged in to the sample.
  */
@@ -27,11 +29,20 @@ public enum LoginMethod {
 	}
 
 	/**
-	 * Returns the name the pages give this way of logging in.
+	 * Returns the English name of this way of logging in.
 	 * @return the title
 	 */
 	public String getTitle() {
 		return this.title;
+	}
+
+	/**
+	 * Returns the key of the name the pages give it in their language
+	 * ({@code messages.properties}).
+	 * @return the message key, such as {@code method.wechat}
+	 */
+	public String getMessageKey() {
+		return "method." + name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

@@ -16,12 +16,16 @@ public class PagesController {
 
 	private final WechatOAuthClient client;
 
+	private final String baseUrl;
+
 	/**
 	 * Creates the controller.
 	 * @param client the app's WeChat client
+	 * @param properties the sample's settings, with the base URL
 	 */
-	public PagesController(WechatOAuthClient client) {
+	public PagesController(WechatOAuthClient client, SampleProperties properties) {
 		this.client = client;
+		this.baseUrl = properties.getBaseUrl().toString();
 	}
 
 	@GetMapping("/")
@@ -30,13 +34,13 @@ public class PagesController {
 	}
 
 	/**
-	 * Signs the page's own URL as the browser asked for it, query included: the URL a
-	 * page inside WeChat passes to {@code wx.config} must be exactly that (behind a
-	 * proxy, let Spring's forwarded-header support restore it).
+	 * Signs the page's own URL, query included: the URL a page inside WeChat passes to
+	 * {@code wx.config} must be exactly that. It is {@code sample.base-url} followed by
+	 * the request's path and query, not the request's {@code Host} header.
 	 */
 	@GetMapping("/jssdk")
 	String jsSdk(HttpServletRequest request, Model model) {
-		StringBuilder url = new StringBuilder(request.getRequestURL());
+		StringBuilder url = new StringBuilder(this.baseUrl).append(request.getRequestURI());
 		String query = request.getQueryString();
 		if (query != null) {
 			url.append('?').append(query);

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -54,8 +55,7 @@ public class ProfileController {
 		ZoneId zone = this.clock.getZone();
 		Instant refreshableUntil = token.createdAt().plus(UserToken.REFRESH_TOKEN_LIFETIME);
 		return new TokenFacts(token.scope(), TIME.format(token.expiresAt().atZone(zone)),
-				token.isExpired(now) ? "expired, refreshed on next use"
-						: "in " + Duration.between(now, token.expiresAt()).toMinutes() + " minutes",
+				token.isExpired(now) ? null : Duration.between(now, token.expiresAt()).toMinutes(),
 				TIME.format(refreshableUntil.atZone(zone)));
 	}
 
@@ -64,10 +64,11 @@ public class ProfileController {
 	 *
 	 * @param scope the scopes it was granted
 	 * @param expiresAt when the access token expires
-	 * @param expiresIn how long that is from now
+	 * @param minutesLeft how many minutes that is from now, or {@code null} once it has
+	 * expired (the next use refreshes it)
 	 * @param refreshableUntil when the refresh token expires
 	 */
-	record TokenFacts(String scope, String expiresAt, String expiresIn, String refreshableUntil) {
+	record TokenFacts(String scope, String expiresAt, @Nullable Long minutesLeft, String refreshableUntil) {
 
 	}
 

@@ -15,6 +15,7 @@ import io.github.wechatoauth.sample.sandbox.SandboxProperties;
 import io.github.wechatoauth.sample.sandbox.SandboxQrCode;
 import io.github.wechatoauth.sample.sandbox.SandboxQrCodes;
 import io.github.wechatoauth.sample.sandbox.SandboxScans;
+import io.github.wechatoauth.sample.sandbox.SandboxStats;
 import io.github.wechatoauth.sample.sandbox.SandboxUser;
 import io.github.wechatoauth.sample.sandbox.SandboxUsers;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -57,6 +59,9 @@ class FollowToLogInTests extends SampleAppTestSupport {
 	@Autowired
 	SandboxProperties sandbox;
 
+	@Autowired
+	SandboxStats stats;
+
 	@Test
 	void showsTheSandboxsQrCodeAndLogsTheScannerInOnceTheScanIsPushed() throws Exception {
 		MockHttpSession session = new MockHttpSession();
@@ -86,6 +91,19 @@ class FollowToLogInTests extends SampleAppTestSupport {
 		assertThat(confirmed.path("next").asText()).isEqualTo("/profile");
 		assertThat(page("/profile", session)).contains("oSbx2Han_MeiMei6Gj8Xs4UaQ1mK", "Follow to log in");
 		assertThat(pollStatus(session)).as("the login id is used up").isEqualTo("expired");
+	}
+
+	@Test
+	void aReloadedPageShowsTheSameCodeSoThatOneSessionCannotSpendTheQuota() throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		String first = find(TICKET, page("/follow", session));
+		long created = this.stats.requests("cgi-bin/qrcode/create");
+
+		for (int i = 0; i < 50; i++) {
+			assertThat(find(TICKET, page("/follow", session))).isEqualTo(first);
+		}
+
+		assertThat(this.stats.requests("cgi-bin/qrcode/create")).isEqualTo(created);
 	}
 
 	@Test
@@ -131,7 +149,7 @@ class FollowToLogInTests extends SampleAppTestSupport {
 
 	@Test
 	void refusesToScanACodeItDidNotCreate() throws Exception {
-		this.mvc.perform(post("/sandbox/scan").param("ticket", "unknown").param("user", "lilei"))
+		this.mvc.perform(post("/sandbox/scan").with(csrf()).param("ticket", "unknown").param("user", "lilei"))
 			.andExpect(status().isNotFound());
 	}
 
@@ -141,11 +159,12 @@ class FollowToLogInTests extends SampleAppTestSupport {
 	}
 
 	private JsonNode scan(String ticket, String user) throws Exception {
-		return json.readTree(this.mvc.perform(post("/sandbox/scan").param("ticket", ticket).param("user", user))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
+		return json
+			.readTree(this.mvc.perform(post("/sandbox/scan").with(csrf()).param("ticket", ticket).param("user", user))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
 	}
 
 	private String pollStatus(MockHttpSession session) throws Exception {

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -69,7 +71,7 @@ class LoginPagesTests extends SampleAppTestSupport {
 
 		assertThat(link.toString())
 			.startsWith(baseUrl() + "/sandbox/connect/oauth2/authorize?appid=" + SandboxProperties.DEFAULT_APPID
-					+ "&redirect_uri=http%3A%2F%2Flocalhost%2Fcallback"
+					+ "&redirect_uri=http%3A%2F%2Flocalhost%3A" + PORT + "%2Fcallback"
 					+ "&response_type=code&scope=snsapi_userinfo&state=")
 			.endsWith("#wechat_redirect");
 		assertThat(query(link).get("state")).matches("[A-Za-z0-9]{32}");
@@ -174,7 +176,8 @@ class LoginPagesTests extends SampleAppTestSupport {
 		this.mvc.perform(get("/callback").param("state", back.get("state")).session(session))
 			.andExpect(redirectedUrl("/refused?reason=denied"));
 
-		assertThat(page("/refused?reason=denied", session)).contains("You declined on WeChat's page", "Start again");
+		assertThat(HtmlUtils.htmlUnescape(page("/refused?reason=denied", session)))
+			.contains("You declined on WeChat's page", "Start again");
 		assertThat(page("/refused?reason=anything", session)).as("no other reason").contains("This log-in was refused");
 	}
 
@@ -207,7 +210,7 @@ class LoginPagesTests extends SampleAppTestSupport {
 					get("/callback").param("code", back.get("code")).param("state", back.get("state")).session(session))
 			.andExpect(redirectedUrl("/profile"));
 
-		this.mvc.perform(post("/logout").session(session)).andExpect(redirectedUrl("/"));
+		this.mvc.perform(post("/logout").with(csrf()).session(session)).andExpect(redirectedUrl("/"));
 
 		assertThat(session.isInvalid()).isTrue();
 	}
@@ -216,7 +219,7 @@ class LoginPagesTests extends SampleAppTestSupport {
 	void jsSdkPageShowsTheConfigSignedForItsOwnUrl() throws Exception {
 		String html = page("/jssdk?from=singlemessage&isappinstalled=0", new MockHttpSession());
 
-		String url = "http://localhost/jssdk?from=singlemessage&amp;isappinstalled=0";
+		String url = baseUrl() + "/jssdk?from=singlemessage&amp;isappinstalled=0";
 		assertThat(html).contains("<code id=\"signed-url\">" + url + "</code>", "wx.config({",
 				"appId: '" + SandboxProperties.DEFAULT_APPID + "'");
 		assertThat(html).doesNotContain("jweixin-1.6.0.js\"", this.client.getJsApiTicket().ticket());
@@ -239,7 +242,8 @@ class LoginPagesTests extends SampleAppTestSupport {
 	private Map<String, String> consent(URI link, String user, String decision) throws Exception {
 		Map<String, String> asked = query(link);
 		MvcResult decided = this.mvc
-			.perform(post(link.getPath()).param("appid", asked.get("appid"))
+			.perform(post(link.getPath()).with(csrf())
+				.param("appid", asked.get("appid"))
 				.param("redirect_uri", asked.get("redirect_uri"))
 				.param("response_type", "code")
 				.param("scope", asked.get("scope"))
@@ -258,10 +262,10 @@ class LoginPagesTests extends SampleAppTestSupport {
 			.getContentAsString();
 	}
 
-	private static URI redirect(MvcResult result) {
+	private URI redirect(MvcResult result) {
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
 		String location = result.getResponse().getRedirectedUrl();
-		assertThat(location).startsWith("http://localhost/callback?");
+		assertThat(location).startsWith(baseUrl() + "/callback?");
 		return URI.create(location);
 	}
 

@@ -16,19 +16,24 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+
 /**
  * Runs the whole sample, sandbox on, as {@code spring-boot:run} does: on a port chosen
  * before start-up, because the app reaches the sandbox through
  * {@code http://localhost:${server.port}/sandbox} (a random port would be 0 in that
  * link). The clock is the system's, since the message endpoint judges the sandbox's push
- * timestamps by it. Every subclass shares one application context.
+ * timestamps by it. MockMvc runs Spring Security's filters, so a POST needs its CSRF
+ * token. Every subclass shares one application context.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = WebEnvironment.DEFINED_PORT,
 		// As on a machine without real credentials, even where a developer exported
 		// WECHAT_APPID or WECHAT_AES_KEY
 		properties = { "wechat.appid=" + SandboxProperties.DEFAULT_APPID,
 				"wechat.secret=" + SandboxProperties.DEFAULT_SECRET,
-				"wechat.encoding-aes-key=" + SandboxProperties.DEFAULT_ENCODING_AES_KEY })
+				"wechat.encoding-aes-key=" + SandboxProperties.DEFAULT_ENCODING_AES_KEY,
+				// SandboxExposureTests pins the start-up WARN down; the build stays quiet
+				"logging.level.io.github.wechatoauth.sample.sandbox.SandboxExposure=error" })
 abstract class SampleAppTestSupport {
 
 	static final int PORT = freePort();
@@ -45,7 +50,7 @@ abstract class SampleAppTestSupport {
 
 	@BeforeEach
 	void setUpMockMvc() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
+		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 	}
 
 	String baseUrl() {

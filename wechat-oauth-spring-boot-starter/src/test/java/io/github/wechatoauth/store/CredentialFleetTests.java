@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.credential.AppCredentials;
@@ -63,8 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several instances of an application, each a {@link WechatOAuthClient} with its own
  * near-cache, sharing one {@link SharedStore}, against a WireMock WeChat and a clock the
  * test moves: the fleet fetches the access token and the ticket once per expiry,
- * refreshes a rejected token once, survives a refreshing instance that dies, and keeps
- * serving a still-valid token while WeChat is down. Each backend extends this class.
+ * refreshes a rejected token once (for the SDK's own calls and for generic {@code api()}
+ * calls), forces a refresh once among concurrent asks and within its daily budget,
+ * survives a refreshing instance that dies, and keeps serving a still-valid token while
+ * WeChat is down. Each backend extends this class.
  * <p>
  * Nothing here sleeps or times itself: threads run a fixed number of calls per phase, the
  * clock moves between phases, and waits are measured on the clock.
@@ -222,6 +226,46 @@ public abstract class CredentialFleetTests {
 		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
 			.contains("APP_TOKEN_1");
 		return answers;
+	}
+
+	@Test
+	void theFleetForcesOneRefreshAmongConcurrentAsksAndKeepsItsDailyBudget() throws Exception {
+		stubIssuedCredentials();
+		// Early in a UTC day, so that the day's budget is the test's alone.
+		Instant day = this.clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+		moveClockTo(day.plus(Duration.ofHours(1)));
+		List<WechatOAuthClient> fleet = clients(stores(() -> {
+		}), CredentialPolicy.DEFAULT);
+		fleet.forEach(WechatOAuthClient::getClientAccessToken);
+
+		List<Object> outcomes = concurrently(FLEET_THREADS,
+				(call) -> () -> outcomeOf(() -> node(fleet, call).getClientAccessToken(true).accessToken()));
+
+		assertThat(outcomes).containsOnlyOnce("APP_TOKEN_2")
+			.filteredOn((outcome) -> !"APP_TOKEN_2".equals(outcome))
+			.hasSize(FLEET_THREADS - 1)
+			.containsOnly("Not forcing a new access token: one was forced less than 30 s ago");
+		assertThat(createStore(this.appId, this.clock).get(AppCredentials.ACCESS_TOKEN)).map(StoredValue::value)
+			.contains("APP_TOKEN_2");
+
+		// One ask every 31 s from one instance after another: the day's budget holds.
+		int forced = 1;
+		for (int ask = 0; ask < 2 * AppCredentials.FORCE_REFRESH_DAILY_BUDGET; ask++) {
+			this.clock.advance(Duration.ofSeconds(31));
+			WechatOAuthClient instance = node(fleet, ask);
+			Object outcome = outcomeOf(() -> instance.getClientAccessToken(true).accessToken());
+			forced += (outcome.toString().startsWith("APP_TOKEN_")) ? 1 : 0;
+		}
+		assertThat(forced).isEqualTo(AppCredentials.FORCE_REFRESH_DAILY_BUDGET);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(outcomeOf(() -> fleet.get(0).getClientAccessToken(true).accessToken()))
+			.isEqualTo("Not forcing a new access token: the fleet's daily budget of "
+					+ AppCredentials.FORCE_REFRESH_DAILY_BUDGET + " (of WeChat's 20) is used up");
+
+		// The next UTC day has a budget of its own.
+		moveClockTo(day.plus(Duration.ofDays(1)));
+		assertThat(outcomeOf(() -> node(fleet, 1).getClientAccessToken(true).accessToken())).asString()
+			.startsWith("APP_TOKEN_");
 	}
 
 	@Test
@@ -403,6 +447,16 @@ public abstract class CredentialFleetTests {
 
 	private static StoredValue credential(String value, Instant storedAt, long lifetimeSeconds) {
 		return new StoredValue(value, storedAt, storedAt.plusSeconds(lifetimeSeconds));
+	}
+
+	/** The call's result, or the message of the {@link WechatException} it threw. */
+	private static Object outcomeOf(Callable<?> call) throws Exception {
+		try {
+			return call.call();
+		}
+		catch (WechatException ex) {
+			return String.valueOf(ex.getMessage());
+		}
 	}
 
 	private static Exception failureOf(Callable<?> call) {

@@ -1,6 +1,7 @@
 package io.github.wechatoauth.internal.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -20,6 +21,7 @@ import org.springframework.web.client.RestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.wechatoauth.WechatStub.APP_SECRET;
 import static io.github.wechatoauth.WechatStub.json;
@@ -62,6 +64,18 @@ class WechatHttpObservationTests {
 
 		assertThat(this.recorded).contains("http.url=" + wechat.baseUrl() + "/sns/oauth2/access_token");
 		assertThat(this.recorded).noneMatch((text) -> text.contains(APP_SECRET) || text.contains(CODE));
+	}
+
+	@Test
+	void aGenericCallIsObservedWithoutTheAccessToken() {
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.willReturn(json("{\"access_token\":\"APP_TOKEN_0ddba11c0ffee\",\"expires_in\":7200}")));
+		wechat.stubFor(get(urlPathEqualTo("/cgi-bin/tags/get")).willReturn(json("{\"tags\":[]}")));
+
+		this.client.api().get("/cgi-bin/tags/get", Map.of());
+
+		assertThat(this.recorded).contains("http.url=" + wechat.baseUrl() + "/cgi-bin/tags/get");
+		assertThat(this.recorded).noneMatch((text) -> text.contains("APP_TOKEN_0ddba11c0ffee"));
 	}
 
 	@Test

@@ -18,7 +18,10 @@ import org.springframework.core.env.MapPropertySource;
  * message token, which turns the message endpoint on; and
  * {@code sample.sandbox.encoding-aes-key} is its EncodingAESKey, which
  * {@code application.yml} makes {@code wechat.encoding-aes-key} unless
- * {@code WECHAT_AES_KEY} is set, so that the sandbox pushes in safe mode.
+ * {@code WECHAT_AES_KEY} is set, so that the sandbox pushes in safe mode; and
+ * {@code server.address} is {@code 127.0.0.1}, unless {@code sample.sandbox.public} is
+ * {@code true}, because anyone who reaches the sandbox can log in as any test user (see
+ * {@link SandboxExposure}).
  * <p>
  * Its values are the lowest-ranked property source, so anything the user sets wins.
  * Registered in {@code META-INF/spring.factories}, so tests get it too.
@@ -35,8 +38,8 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 
 	/**
 	 * Sets {@code sample.sandbox.enabled} and, when the sandbox is on,
-	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key} and
-	 * {@code wechat.token}.
+	 * {@code sample.sandbox.base-url}, {@code sample.sandbox.encoding-aes-key},
+	 * {@code wechat.token} and {@code server.address}.
 	 * @param environment the environment to add the values to
 	 */
 	public static void apply(ConfigurableEnvironment environment) {
@@ -51,6 +54,9 @@ public class SandboxEnvironment implements ApplicationContextInitializer<Configu
 			// Here, not in application.yml: a blank wechat.token would still turn the
 			// endpoint on, and fail, where the sandbox is off and WECHAT_TOKEN unset.
 			values.put("wechat.token", SandboxProperties.DEFAULT_TOKEN);
+			if (!environment.getProperty(SandboxExposure.PUBLIC_PROPERTY, Boolean.class, false)) {
+				values.put("server.address", "127.0.0.1");
+			}
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, values));
 	}

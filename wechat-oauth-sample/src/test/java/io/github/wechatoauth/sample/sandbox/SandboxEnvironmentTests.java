@@ -34,6 +34,23 @@ class SandboxEnvironmentTests {
 	}
 
 	@Test
+	void listensOnLoopbackOnlyUnlessThePublicSandboxIsAllowed() {
+		ConfigurableEnvironment local = environment(Map.of());
+		ConfigurableEnvironment allowed = environment(Map.of(SandboxExposure.PUBLIC_PROPERTY, "true"));
+		ConfigurableEnvironment chosen = environment(Map.of("server.address", "::1"));
+		ConfigurableEnvironment real = environment(Map.of("wechat.appid", "wx0123456789abcdef"));
+
+		for (ConfigurableEnvironment environment : new ConfigurableEnvironment[] { local, allowed, chosen, real }) {
+			SandboxEnvironment.apply(environment);
+		}
+
+		assertThat(local.getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(allowed.getProperty("server.address")).isNull();
+		assertThat(chosen.getProperty("server.address")).isEqualTo("::1");
+		assertThat(real.getProperty("server.address")).isNull();
+	}
+
+	@Test
 	void leavesTheUsersMessageTokenAlone() {
 		ConfigurableEnvironment environment = environment(Map.of("wechat.token", "mine"));
 

@@ -1,6 +1,7 @@
 package io.github.wechatoauth.sample.sandbox;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,13 +45,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// As on a machine without real credentials, even where a developer exported
 		// WECHAT_APPID, which is wechat.appid by relaxed binding
 		properties = { "wechat.appid=" + SandboxProperties.DEFAULT_APPID,
-				"wechat.secret=" + SandboxProperties.DEFAULT_SECRET })
+				"wechat.secret=" + SandboxProperties.DEFAULT_SECRET,
+				"logging.level.io.github.wechatoauth.sample.sandbox.SandboxExposure=error" })
 abstract class SandboxTestSupport {
 
 	static final ObjectMapper json = new ObjectMapper();
 
 	private static final Pattern HIDDEN_INPUT = Pattern
-		.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+		.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"\\s*/?>");
 
 	private static final Pattern FORM_ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\">");
 
@@ -69,10 +71,15 @@ abstract class SandboxTestSupport {
 	@Autowired
 	SandboxUsers users;
 
-	/** Plain HTTP that does not follow redirects and does not fail on 4xx. */
+	/**
+	 * Plain HTTP that does not follow redirects and does not fail on 4xx, and keeps
+	 * cookies as a browser does: the consent form's CSRF token belongs to the session.
+	 */
 	final RestClient http = RestClient.builder()
-		.requestFactory(new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()))
+		.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.cookieHandler(new CookieManager())
+			.build()))
 		.build();
 
 	String sandboxUrl() {
