@@ -63,10 +63,10 @@ public final class WechatPushes {
 	}
 
 	/**
-	 * A plaintext push, signed now with a given nonce.
+	 * A plaintext push, signed with a given timestamp and nonce.
 	 */
-	public MockHttpServletRequestBuilder pushWithNonce(String body, String nonce) {
-		String timestamp = now();
+	public MockHttpServletRequestBuilder pushWithNonce(String body, Instant signedAt, String nonce) {
+		String timestamp = Long.toString(signedAt.getEpochSecond());
 		return pushTo(Map.of("signature", this.crypto.signature(timestamp, nonce), "timestamp", timestamp, "nonce",
 				nonce, "openid", "o-user"), body);
 	}

@@ -142,10 +142,12 @@ class WechatMessageModesTests {
 	void refusesANonceReplayedWithAnotherBodyAndAnswersTheSameRequestAgainWithSuccess(CapturedOutput output) {
 		this.contextRunner.run(withMockMvc((context, mvc) -> {
 			String push = WechatPushes.text("o-user", "601", "hello");
-			mvc.perform(this.wechat.pushWithNonce(push, "123456789")).andExpect(status().isOk());
-			mvc.perform(this.wechat.pushWithNonce(WechatPushes.text("o-user", "602", "forged"), "123456789"))
+			// One signed timestamp: the nonce is remembered with it.
+			Instant signedAt = Instant.now();
+			mvc.perform(this.wechat.pushWithNonce(push, signedAt, "123456789")).andExpect(status().isOk());
+			mvc.perform(this.wechat.pushWithNonce(WechatPushes.text("o-user", "602", "forged"), signedAt, "123456789"))
 				.andExpect(status().isForbidden());
-			mvc.perform(this.wechat.pushWithNonce(push, "123456789"))
+			mvc.perform(this.wechat.pushWithNonce(push, signedAt, "123456789"))
 				.andExpect(status().isOk())
 				.andExpect(content().string("success"));
 			assertThat(handled(context)).singleElement()
