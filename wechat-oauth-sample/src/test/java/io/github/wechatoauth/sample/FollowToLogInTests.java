@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatoauth.autoconfigure.WechatProperties;
+import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
 import io.github.wechatoauth.qrcode.QrLoginCode;
 import io.github.wechatoauth.qrcode.QrLoginStatus;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
@@ -18,6 +20,7 @@ import io.github.wechatoauth.sample.sandbox.SandboxScans;
 import io.github.wechatoauth.sample.sandbox.SandboxStats;
 import io.github.wechatoauth.sample.sandbox.SandboxUser;
 import io.github.wechatoauth.sample.sandbox.SandboxUsers;
+import io.github.wechatoauth.testsupport.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,8 +142,13 @@ class FollowToLogInTests extends SampleAppTestSupport {
 		QrLoginCode code = this.qrLogin.start();
 		WechatProperties forged = wechat("notTheAccountsToken");
 
-		SandboxScans.Push push = new SandboxScans(forged, this.sandbox, Clock.systemUTC()).scan(qrCode(code),
-				user("xiaoming"), messageEndpoint());
+		SandboxScans.Push push;
+		try (CapturedLogs logs = CapturedLogs.of(WechatMessageEndpoint.class.getName())) {
+			push = new SandboxScans(forged, this.sandbox, Clock.systemUTC()).scan(qrCode(code), user("xiaoming"),
+					messageEndpoint());
+
+			assertThat(logs.at(Level.WARN)).singleElement().asString().contains("403", "BAD_SIGNATURE");
+		}
 
 		assertThat(push.status()).isEqualTo(403);
 		assertThat(push.reply()).isNull();

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.sample.sandbox.SandboxProperties;
+import io.github.wechatoauth.testsupport.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,14 +188,21 @@ class LoginPagesTests extends SampleAppTestSupport {
 		MockHttpSession session = new MockHttpSession();
 		Map<String, String> back = query(startLogIn("/login/wechat", session));
 
-		String html = this.mvc
-			.perform(get("/callback").param("code", "not-a-code").param("state", back.get("state")).session(session))
-			.andExpect(status().isBadGateway())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		try (CapturedLogs logs = CapturedLogs.of(SamplePageAdvice.class.getName())) {
+			String html = this.mvc
+				.perform(
+						get("/callback").param("code", "not-a-code").param("state", back.get("state")).session(session))
+				.andExpect(status().isBadGateway())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 
-		assertThat(html).contains("WeChat said no", "40029").doesNotContain(SandboxProperties.DEFAULT_SECRET);
+			assertThat(html).contains("WeChat said no", "40029").doesNotContain(SandboxProperties.DEFAULT_SECRET);
+			assertThat(logs.at(Level.WARN)).singleElement()
+				.asString()
+				.contains("A WeChat call failed", "40029")
+				.doesNotContain(SandboxProperties.DEFAULT_SECRET);
+		}
 	}
 
 	@Test

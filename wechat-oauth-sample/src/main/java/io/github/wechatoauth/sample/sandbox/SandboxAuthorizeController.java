@@ -234,6 +234,7 @@ public class SandboxAuthorizeController {
 
 		final String path;
 
+		@SuppressWarnings("ImmutableEnumChecker") // Set.of is unmodifiable
 		final Set<String> scopes;
 
 		final Duration codeLifetime;

@@ -33,8 +33,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnSandbox
 public class SandboxCredentials {
 
-	/** Lifetime of an access token and of a ticket. */
-	public static final Duration LIFETIME = Duration.ofSeconds(7200);
+	/**
+	 * Lifetime of an access token and of a ticket: WeChat's {@code "expires_in": 7200}.
+	 */
+	public static final Duration LIFETIME = Duration.ofHours(2);
 
 	/** How long before expiry a stable token or a ticket is replaced. */
 	public static final Duration ROTATION_WINDOW = Duration.ofMinutes(5);

@@ -43,8 +43,8 @@ public class SandboxOAuth {
 	/** Lifetime of a code from {@code connect/qrconnect} (website apps). */
 	public static final Duration WEBSITE_CODE_LIFETIME = Duration.ofMinutes(10);
 
-	/** Lifetime of a user access token. */
-	public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(7200);
+	/** Lifetime of a user access token: WeChat's {@code "expires_in": 7200}. */
+	public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(2);
 
 	/** Lifetime of a refresh token, counted from the user's authorization. */
 	public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
