@@ -129,8 +129,13 @@ class FollowToLogInTests extends SampleAppTestSupport {
 		QrLoginCode code = this.qrLogin.start();
 		WechatProperties plaintext = wechat(SandboxProperties.DEFAULT_TOKEN);
 
-		SandboxScans.Push push = new SandboxScans(plaintext, this.sandbox, Clock.systemUTC()).scan(qrCode(code),
-				user("xiaoming"), messageEndpoint());
+		SandboxScans.Push push;
+		try (CapturedLogs logs = CapturedLogs.of(WechatMessageEndpoint.class.getName())) {
+			push = new SandboxScans(plaintext, this.sandbox, Clock.systemUTC()).scan(qrCode(code), user("xiaoming"),
+					messageEndpoint());
+
+			assertThat(logs.at(Level.WARN)).singleElement().asString().contains("403", "UNENCRYPTED");
+		}
 
 		assertThat(push.encrypted()).isFalse();
 		assertThat(push.status()).isEqualTo(403);
@@ -141,6 +146,8 @@ class FollowToLogInTests extends SampleAppTestSupport {
 	void aPushSignedWithAnotherTokenIsRefusedAndLogsNobodyIn() {
 		QrLoginCode code = this.qrLogin.start();
 		WechatProperties forged = wechat("notTheAccountsToken");
+		// Encrypted, as the account is in safe mode: refused for its msg_signature.
+		forged.setEncodingAesKey(SandboxProperties.DEFAULT_ENCODING_AES_KEY);
 
 		SandboxScans.Push push;
 		try (CapturedLogs logs = CapturedLogs.of(WechatMessageEndpoint.class.getName())) {
