@@ -2,6 +2,7 @@ package io.github.wechatoauth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.wechatoauth.api.WechatApi;
 import io.github.wechatoauth.credential.AccessTokenSource;
@@ -14,11 +15,17 @@ import io.github.wechatoauth.store.BoundedTokenStore;
 import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.credential.JsApiTicket;
+import io.github.wechatoauth.follower.Follower;
+import io.github.wechatoauth.follower.Followers;
 import io.github.wechatoauth.internal.Arguments;
 import io.github.wechatoauth.internal.ClientContext;
 import io.github.wechatoauth.internal.http.WechatHttp;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 import io.github.wechatoauth.jssdk.JsSdkSigner;
+import io.github.wechatoauth.miniprogram.MiniProgramUserData;
+import io.github.wechatoauth.miniprogram.MiniProgramUserInfo;
+import io.github.wechatoauth.miniprogram.PhoneNumber;
+import io.github.wechatoauth.miniprogram.WechatDecryptionException;
 import io.github.wechatoauth.oauth.AuthorizeUrls;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.Lang;
@@ -65,6 +72,10 @@ public final class WechatOAuthClient {
 
 	private final QrCodes qrCodes;
 
+	private final MiniProgramUserData miniProgramUserData;
+
+	private final Followers followers;
+
 	private final SharedStore sharedStore;
 
 	private final WechatApi api;
@@ -90,6 +101,8 @@ public final class WechatOAuthClient {
 				builder.credentialListener);
 		this.jsSdkSigner = new JsSdkSigner(context, this.credentials);
 		this.qrCodes = new QrCodes(context, this.credentials);
+		this.miniProgramUserData = new MiniProgramUserData(context, this.credentials);
+		this.followers = new Followers(context, this.credentials);
 		this.api = new WechatApi(context, this.credentials);
 	}
 
@@ -239,6 +252,103 @@ public final class WechatOAuthClient {
 	 */
 	public Session code2Session(String jsCode) {
 		return this.miniProgramLogin.code2Session(jsCode);
+	}
+
+	/**
+	 * Decrypts the profile a Mini Program got from {@code wx.getUserInfo} (AES-128-CBC
+	 * with the session key) and checks that its watermark names this appid.
+	 * @param sessionKey the session key of the user's latest {@link #code2Session}
+	 * @param encryptedData the {@code encryptedData}, Base64
+	 * @param iv the {@code iv}, Base64
+	 * @return the profile
+	 * @throws WechatDecryptionException if the data does not decrypt to a profile for
+	 * this appid; the message never holds the session key or the plaintext
+	 */
+	public MiniProgramUserInfo decryptUserInfo(String sessionKey, String encryptedData, String iv) {
+		return this.miniProgramUserData.decryptUserInfo(sessionKey, encryptedData, iv);
+	}
+
+	/**
+	 * Decrypts the phone number of the legacy {@code getPhoneNumber} button (which sends
+	 * {@code encryptedData}) and checks that its watermark names this appid. The button
+	 * now sends a code: see {@link #getPhoneNumber(String)}.
+	 * @param sessionKey the session key of the user's latest {@link #code2Session}
+	 * @param encryptedData the {@code encryptedData}, Base64
+	 * @param iv the {@code iv}, Base64
+	 * @return the phone number
+	 * @throws WechatDecryptionException if the data does not decrypt to a phone number
+	 * for this appid; the message never holds the session key or the plaintext
+	 */
+	public PhoneNumber decryptPhoneNumber(String sessionKey, String encryptedData, String iv) {
+		return this.miniProgramUserData.decryptPhoneNumber(sessionKey, encryptedData, iv);
+	}
+
+	/**
+	 * Tells whether the {@code rawData} of {@code wx.getUserInfo} carries WeChat's
+	 * signature: {@code sha1(rawData + sessionKey)}, compared in constant time.
+	 * @param rawData the {@code rawData}, as received
+	 * @param signature the {@code signature} sent with it
+	 * @param sessionKey the session key of the user's latest {@link #code2Session}
+	 * @return whether the signature matches
+	 */
+	public boolean verifyRawData(String rawData, String signature, String sessionKey) {
+		return this.miniProgramUserData.verifyRawData(rawData, signature, sessionKey);
+	}
+
+	/**
+	 * Exchanges the code of the Mini Program's {@code getPhoneNumber} button for the
+	 * user's phone number ({@code wxa/business/getuserphonenumber}, with the app access
+	 * token). The code is single-use: a busy WeChat ({@code errcode -1}) is not asked
+	 * again.
+	 * @param code the code from the button's event; valid 5 minutes
+	 * @return the phone number
+	 */
+	public PhoneNumber getPhoneNumber(String code) {
+		return this.miniProgramUserData.getPhoneNumber(code);
+	}
+
+	/**
+	 * Reads what the Official Account knows of a user by openid
+	 * ({@code cgi-bin/user/info}, with the app access token), in the default language:
+	 * whether they follow, since when, their unionid. Works where only the openid is
+	 * known (silent log-in, scan to log in).
+	 * @param openid the user's openid
+	 * @return the user; {@link Follower#subscribed()} is false if they do not follow
+	 */
+	public Follower getFollower(String openid) {
+		return getFollower(openid, this.defaultLang);
+	}
+
+	/**
+	 * Reads what the Official Account knows of a user by openid
+	 * ({@code cgi-bin/user/info}).
+	 * @param openid the user's openid
+	 * @param lang the language of the answer
+	 * @return the user; {@link Follower#subscribed()} is false if they do not follow
+	 */
+	public Follower getFollower(String openid, Lang lang) {
+		return this.followers.getFollower(openid, lang);
+	}
+
+	/**
+	 * Reads many users by openid ({@code cgi-bin/user/info/batchget}), split into
+	 * requests of at most {@value Followers#BATCH_SIZE}, in the default language.
+	 * @param openids the users' openids
+	 * @return the users, in WeChat's order
+	 */
+	public List<Follower> getFollowers(List<String> openids) {
+		return getFollowers(openids, this.defaultLang);
+	}
+
+	/**
+	 * Reads many users by openid ({@code cgi-bin/user/info/batchget}), split into
+	 * requests of at most {@value Followers#BATCH_SIZE}.
+	 * @param openids the users' openids
+	 * @param lang the language of the answers
+	 * @return the users, in WeChat's order
+	 */
+	public List<Follower> getFollowers(List<String> openids, Lang lang) {
+		return this.followers.getFollowers(openids, lang);
 	}
 
 	/**

@@ -11,9 +11,12 @@ import java.util.Set;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.wechatoauth.BusyRetry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
@@ -111,6 +114,23 @@ public final class WechatStub {
 	 */
 	public static ResponseDefinitionBuilder error(int errcode, String errmsg) {
 		return json("{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + " rid: 6565a1b2-0c0ffee\"}");
+	}
+
+	/**
+	 * Makes {@code stable_token} answer one token, then another ever after: what a call
+	 * whose token WeChat rejects sees.
+	 * @param wechat the server
+	 * @param first the first token
+	 * @param second the token after it
+	 */
+	public static void stubAccessTokensInTurn(WireMockExtension wechat, String first, String second) {
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(json("{\"access_token\":\"" + first + "\",\"expires_in\":7200}"))
+			.willSetStateTo("second"));
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
+			.whenScenarioStateIs("second")
+			.willReturn(json("{\"access_token\":\"" + second + "\",\"expires_in\":7200}")));
 	}
 
 }

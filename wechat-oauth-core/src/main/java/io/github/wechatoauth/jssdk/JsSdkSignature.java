@@ -1,12 +1,8 @@
 package io.github.wechatoauth.jssdk;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wechatoauth.internal.Arguments;
+import io.github.wechatoauth.internal.Sha1;
 
 /**
  * The values a page passes to {@code wx.config}: {@code appId}, {@code timestamp},
@@ -37,13 +33,7 @@ public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty(
 		Arguments.requireText(url, "url");
 		String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url="
 				+ url;
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-1").digest(plain.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is missing from this JVM", ex);
-		}
+		return Sha1.hex(plain);
 	}
 
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 record OAuthTokenResponse(@JsonProperty("access_token") @Nullable String accessToken,
 		@JsonProperty("expires_in") long expiresIn, @JsonProperty("refresh_token") @Nullable String refreshToken,
 		@JsonProperty("openid") @Nullable String openid, @JsonProperty("scope") @Nullable String scope,
-		@JsonProperty("unionid") @Nullable String unionid) {
+		@JsonProperty("unionid") @Nullable String unionid, @JsonProperty("is_snapshotuser") int isSnapshotUser) {
 
 	UserToken toUserToken(String endpoint, Instant createdAt) {
 		if (this.accessToken == null || this.refreshToken == null || this.openid == null) {
@@ -23,7 +23,7 @@ record OAuthTokenResponse(@JsonProperty("access_token") @Nullable String accessT
 		}
 		AnswerChecks.requireLifetime(endpoint, "expires_in", this.expiresIn);
 		return new UserToken(this.accessToken, this.expiresIn, this.refreshToken, this.openid,
-				Objects.requireNonNullElse(this.scope, ""), this.unionid, createdAt);
+				Objects.requireNonNullElse(this.scope, ""), this.unionid, createdAt, this.isSnapshotUser == 1);
 	}
 
 }

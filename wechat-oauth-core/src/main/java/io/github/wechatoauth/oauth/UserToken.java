@@ -19,11 +19,29 @@ import org.jspecify.annotations.Nullable;
  * @param scope the authorized scopes, comma-separated
  * @param unionid the user's unionid, when the app is bound to an Open Platform account
  * @param createdAt when the token was received
+ * @param snapshotUser whether WeChat answered {@code "is_snapshotuser": 1}: the page was
+ * opened from a Moments snapshot, and the openid and unionid are virtual: never merge
+ * this user into a real account
  */
 public record UserToken(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn,
 		@JsonProperty("refresh_token") String refreshToken, @JsonProperty("openid") String openid,
 		@JsonProperty("scope") String scope, @JsonProperty("unionid") @Nullable String unionid,
-		@JsonProperty("created_at") Instant createdAt) {
+		@JsonProperty("created_at") Instant createdAt, @JsonProperty("is_snapshotuser") boolean snapshotUser) {
+
+	/**
+	 * Creates the token of a real user (not a snapshot user).
+	 * @param accessToken the user access token
+	 * @param expiresIn the access token's lifetime in seconds
+	 * @param refreshToken the refresh token
+	 * @param openid the user's openid
+	 * @param scope the authorized scopes, comma-separated
+	 * @param unionid the user's unionid, or {@code null}
+	 * @param createdAt when the token was received
+	 */
+	public UserToken(String accessToken, long expiresIn, String refreshToken, String openid, String scope,
+			@Nullable String unionid, Instant createdAt) {
+		this(accessToken, expiresIn, refreshToken, openid, scope, unionid, createdAt, false);
+	}
 
 	/**
 	 * How long a refresh token lives: stores keep a token at least this long after
@@ -60,7 +78,8 @@ public record UserToken(@JsonProperty("access_token") String accessToken, @JsonP
 	@Override
 	public String toString() {
 		return "UserToken[accessToken=****, expiresIn=" + this.expiresIn + ", refreshToken=****, openid=" + this.openid
-				+ ", scope=" + this.scope + ", unionid=" + this.unionid + ", createdAt=" + this.createdAt + "]";
+				+ ", scope=" + this.scope + ", unionid=" + this.unionid + ", createdAt=" + this.createdAt
+				+ ", snapshotUser=" + this.snapshotUser + "]";
 	}
 
 }

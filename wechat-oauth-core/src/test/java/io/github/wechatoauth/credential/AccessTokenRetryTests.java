@@ -60,7 +60,7 @@ class AccessTokenRetryTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 40001, 40014, 42001 })
 	void rejectedTokenIsReplacedAndTheCallMadeOnceMore(int errcode) {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).withQueryParam("access_token", equalTo("APP_TOKEN_1"))
 			.willReturn(error(errcode, "invalid credential, access_token is invalid or not latest")));
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).withQueryParam("access_token", equalTo("APP_TOKEN_2"))
@@ -78,7 +78,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void tokenRejectedTwiceSurfacesAfterExactlyOneRetry() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).willReturn(error(40001, "invalid credential")));
 
 		assertThatExceptionOfType(WechatApiException.class)
@@ -90,7 +90,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void ticketFetchWithRejectedTokenIsRetriedWithANewToken() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(get(urlEqualTo("/cgi-bin/ticket/getticket?access_token=APP_TOKEN_1&type=jsapi"))
 			.willReturn(error(40001, "invalid credential")));
 		wechat.stubFor(get(urlEqualTo("/cgi-bin/ticket/getticket?access_token=APP_TOKEN_2&type=jsapi"))
@@ -155,7 +155,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void tokenAnotherProcessAlreadyReplacedIsTakenFromTheStoreWithoutAFetch() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_UNUSED");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_UNUSED");
 		this.client.getClientAccessToken();
 		// Another instance replaced the token in the shared store meanwhile.
 		this.store.put(AppCredentials.ACCESS_TOKEN,
@@ -175,7 +175,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void busyAnswerIsRetriedABoundedNumberOfTimesThenSurfaces() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).willReturn(error(-1, "system error")));
 
 		assertThatExceptionOfType(WechatApiException.class)
@@ -187,7 +187,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void busyAnswerFollowedBySuccessIsRetriedOnce() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).inScenario("busy")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(-1, "system error"))
@@ -211,7 +211,7 @@ class AccessTokenRetryTests {
 
 	@Test
 	void otherErrorsAreNotRetried() {
-		stubTokensInTurn("APP_TOKEN_1", "APP_TOKEN_2");
+		WechatStub.stubAccessTokensInTurn(wechat, "APP_TOKEN_1", "APP_TOKEN_2");
 		wechat.stubFor(post(urlPathEqualTo(QR_CREATE)).willReturn(error(45009, "reach max api daily quota limit")));
 
 		assertThatExceptionOfType(WechatApiException.class)
@@ -243,17 +243,6 @@ class AccessTokenRetryTests {
 			.whenScenarioStateIs("forced")
 			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("false")))
 			.willReturn(json("{\"access_token\":\"APP_TOKEN_FORCED\",\"expires_in\":7200}")));
-	}
-
-	/** {@code stable_token} answers the first token, then the second ever after. */
-	private static void stubTokensInTurn(String first, String second) {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(json("{\"access_token\":\"" + first + "\",\"expires_in\":7200}"))
-			.willSetStateTo("second"));
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
-			.whenScenarioStateIs("second")
-			.willReturn(json("{\"access_token\":\"" + second + "\",\"expires_in\":7200}")));
 	}
 
 }

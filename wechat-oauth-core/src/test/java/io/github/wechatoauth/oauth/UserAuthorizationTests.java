@@ -90,6 +90,26 @@ class UserAuthorizationTests {
 	}
 
 	@Test
+	void getAccessTokenMarksASnapshotUserAndKeepsTheMark() {
+		wechat.stubFor(get(urlEqualTo(TOKEN_URL)).willReturn(json("""
+				{"access_token":"ACCESS_TOKEN_1","expires_in":7200,"refresh_token":"REFRESH_TOKEN_1",
+				"openid":"%s","scope":"snsapi_base","is_snapshotuser":1}
+				""".formatted(OPENID))));
+
+		UserToken token = this.client.getAccessToken("CODE123");
+
+		assertThat(token.snapshotUser()).isTrue();
+		assertThat(this.tokenStore.getToken(OPENID).orElseThrow().snapshotUser()).isTrue();
+	}
+
+	@Test
+	void tokenWithoutSnapshotFieldIsARealUser() {
+		wechat.stubFor(get(urlEqualTo(TOKEN_URL)).willReturn(json(TOKEN_ANSWER)));
+
+		assertThat(this.client.getAccessToken("CODE123").snapshotUser()).isFalse();
+	}
+
+	@Test
 	void getAccessTokenWithAUsedCodeSurfacesWechatsError() {
 		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(error(40163, "code been used")));
 

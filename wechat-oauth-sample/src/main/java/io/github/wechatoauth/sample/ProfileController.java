@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.follower.Follower;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +20,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The profile page: who is logged in, and what the {@link TokenStore} keeps for them,
- * described by its scope and expiry, never shown itself.
+ * The profile page: who is logged in, whether they follow the account (from
+ * {@code getFollower}: after a silent or scan log-in the openid is all the app has), and
+ * what the {@link TokenStore} keeps for them, described by its scope and expiry, never
+ * shown itself.
  */
 @Controller
 public class ProfileController {
@@ -27,15 +32,19 @@ public class ProfileController {
 
 	private final TokenStore tokenStore;
 
+	private final WechatOAuthClient client;
+
 	private final Clock clock;
 
 	/**
 	 * Creates the controller.
 	 * @param tokenStore where the users' tokens are kept
+	 * @param client the account's client, which reads followers
 	 * @param clock the application's clock, which the starter's stores use too
 	 */
-	public ProfileController(TokenStore tokenStore, ObjectProvider<Clock> clock) {
+	public ProfileController(TokenStore tokenStore, WechatOAuthClient client, ObjectProvider<Clock> clock) {
 		this.tokenStore = tokenStore;
+		this.client = client;
 		this.clock = clock.getIfUnique(Clock::systemDefaultZone);
 	}
 
@@ -46,8 +55,21 @@ public class ProfileController {
 			return "redirect:/";
 		}
 		model.addAttribute("user", user);
+		model.addAttribute("follower", follower(user.openid()));
 		model.addAttribute("token", this.tokenStore.getToken(user.openid()).map(this::describe).orElse(null));
 		return "profile";
+	}
+
+	private FollowerFacts follower(String openid) {
+		try {
+			Follower follower = this.client.getFollower(openid);
+			Instant since = follower.subscribeTime();
+			return new FollowerFacts(follower.subscribed(),
+					(since != null) ? TIME.format(since.atZone(this.clock.getZone())) : null, follower.unionid(), null);
+		}
+		catch (WechatException ex) {
+			return new FollowerFacts(false, null, null, ex.getMessage());
+		}
 	}
 
 	private TokenFacts describe(UserToken token) {
@@ -69,6 +91,18 @@ public class ProfileController {
 	 * @param refreshableUntil when the refresh token expires
 	 */
 	record TokenFacts(String scope, String expiresAt, @Nullable Long minutesLeft, String refreshableUntil) {
+
+	}
+
+	/**
+	 * What the profile shows of the user as a follower of the account.
+	 *
+	 * @param subscribed whether they follow it
+	 * @param since when they followed it, or {@code null}
+	 * @param unionid their unionid, or {@code null}
+	 * @param error why {@code getFollower} failed, or {@code null}
+	 */
+	record FollowerFacts(boolean subscribed, @Nullable String since, @Nullable String unionid, @Nullable String error) {
 
 	}
 

@@ -203,6 +203,9 @@ class BrowserTests extends SampleAppTestSupport {
 		// the page polls /follow/status and goes to the profile once the push has arrived
 		waitFor(ExpectedConditions.urlToBe(baseUrl() + "/profile"));
 		assertThat(browser.findElement(By.id("openid")).getText()).isEqualTo("oSbx2Han_MeiMei6Gj8Xs4UaQ1mK");
+		// getFollower: the scan made her follow the account
+		assertThat(browser.findElement(By.id("follower-subscribed")).getText()).isEqualTo("yes");
+		assertThat(browser.findElement(By.id("follower-unionid")).getText()).isEqualTo("oUbx2Han_MeiMei1Zv6Qe3LsP8xF");
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Follow to log in");
 		screenshot("07-follow-profile");
 	}

@@ -126,7 +126,9 @@ class LoginPagesTests extends SampleAppTestSupport {
 					get("/callback").param("code", back.get("code")).param("state", back.get("state")).session(session))
 			.andExpect(redirectedUrl("/profile"));
 
-		assertThat(page("/profile", session)).contains(XIAOMING, "Silent log-in", "snsapi_base", "WeChat user");
+		assertThat(page("/profile", session)).contains(XIAOMING, "Silent log-in", "snsapi_base", "WeChat user")
+			// getFollower: xiaoming's unionid, and whether he follows the account
+			.contains("id=\"follower-unionid\">oUbx4Wang_XiaoMing5Hc8MzR2dW<", "id=\"follower-subscribed\">");
 	}
 
 	@Test

@@ -525,6 +525,14 @@ public class WechatAccountProperties {
 		private boolean website = true;
 
 		/**
+		 * Whether Spring Security's login lets snapshot users in: people who opened the
+		 * page from a Moments snapshot (WeChat's "is_snapshotuser": 1), whose openid and
+		 * unionid are virtual. Refused by default with the error code
+		 * "wechat_snapshot_user".
+		 */
+		private boolean allowSnapshotUsers;
+
+		/**
 		 * Returns the scope.
 		 * @return the scope
 		 */
@@ -554,6 +562,22 @@ public class WechatAccountProperties {
 		 */
 		public void setWebsite(boolean website) {
 			this.website = website;
+		}
+
+		/**
+		 * Returns whether the login lets snapshot users in.
+		 * @return whether the login lets snapshot users in
+		 */
+		public boolean isAllowSnapshotUsers() {
+			return this.allowSnapshotUsers;
+		}
+
+		/**
+		 * Sets whether the login lets snapshot users in.
+		 * @param allowSnapshotUsers whether the login lets snapshot users in
+		 */
+		public void setAllowSnapshotUsers(boolean allowSnapshotUsers) {
+			this.allowSnapshotUsers = allowSnapshotUsers;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +99,8 @@ public final class WechatOAuth2LoginAutoConfiguration {
 						(account != null) ? account : new WechatAccountProperties(), named.get(name), "WeChat " + name);
 			}
 		}
-		return new WechatClientRegistrations(registrations.registrations, registrations.clients);
+		return new WechatClientRegistrations(registrations.registrations, registrations.clients,
+				registrations.allowingSnapshotUsers);
 	}
 
 	@Bean
@@ -145,6 +147,8 @@ public final class WechatOAuth2LoginAutoConfiguration {
 
 		private final Map<String, String> owners = new LinkedHashMap<>();
 
+		private final Set<String> allowingSnapshotUsers = new LinkedHashSet<>();
+
 		void add(String registrationId, String prefix, WechatAccountProperties account, WechatOAuthClient client,
 				String clientName) {
 			Login login = account.getLogin();
@@ -164,6 +168,9 @@ public final class WechatOAuth2LoginAutoConfiguration {
 								+ "', which is already that of " + owner + ".",
 						"Rename the account under " + WechatApps.PREFIX + ", or set " + owner
 								+ ".login.website=false.");
+			}
+			if (account.getLogin().isAllowSnapshotUsers()) {
+				this.allowingSnapshotUsers.add(registrationId);
 			}
 			String api = stripTrailingSlash(account.getApiBaseUrl());
 			String open = stripTrailingSlash(account.getOpenBaseUrl());

@@ -43,6 +43,12 @@ public final class WechatAccessTokenResponseClient
 	 */
 	public static final String UNIONID = "unionid";
 
+	/**
+	 * Name of the additional parameter that is {@code true} when WeChat marked the user a
+	 * snapshot user ({@code is_snapshotuser=1}); absent otherwise.
+	 */
+	public static final String SNAPSHOT_USER = "is_snapshotuser";
+
 	/** Spring Security's error code for a token response it cannot use. */
 	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
 
@@ -95,6 +101,9 @@ public final class WechatAccessTokenResponseClient
 		parameters.put(OPENID, token.openid());
 		if (token.unionid() != null) {
 			parameters.put(UNIONID, token.unionid());
+		}
+		if (token.snapshotUser()) {
+			parameters.put(SNAPSHOT_USER, true);
 		}
 		return OAuth2AccessTokenResponse.withToken(token.accessToken())
 			.tokenType(OAuth2AccessToken.TokenType.BEARER)

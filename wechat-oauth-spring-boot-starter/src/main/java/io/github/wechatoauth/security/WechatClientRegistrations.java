@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.wechatoauth.WechatOAuthClient;
 
@@ -26,13 +27,29 @@ public final class WechatClientRegistrations {
 
 	private final Map<String, WechatOAuthClient> clientsByAppId;
 
+	private final Set<String> allowingSnapshotUsers;
+
 	/**
-	 * Creates the registrations of WeChat accounts.
+	 * Creates the registrations of WeChat accounts, none of which lets snapshot users in.
 	 * @param registrations the registrations, each with the appid of one of the clients
 	 * as its client id
 	 * @param clients the clients of the accounts; for an appid given twice, the first
 	 */
 	public WechatClientRegistrations(List<ClientRegistration> registrations, Collection<WechatOAuthClient> clients) {
+		this(registrations, clients, Set.of());
+	}
+
+	/**
+	 * Creates the registrations of WeChat accounts.
+	 * @param registrations the registrations, each with the appid of one of the clients
+	 * as its client id
+	 * @param clients the clients of the accounts; for an appid given twice, the first
+	 * @param allowingSnapshotUsers the ids of the registrations that let snapshot users
+	 * log in ({@code wechat.login.allow-snapshot-users})
+	 */
+	public WechatClientRegistrations(List<ClientRegistration> registrations, Collection<WechatOAuthClient> clients,
+			Set<String> allowingSnapshotUsers) {
+		this.allowingSnapshotUsers = Set.copyOf(allowingSnapshotUsers);
 		this.registrations = List.copyOf(registrations);
 		Map<String, WechatOAuthClient> clientsByAppId = new LinkedHashMap<>();
 		clients.forEach((client) -> clientsByAppId.putIfAbsent(client.getAppId(), client));
@@ -64,6 +81,16 @@ public final class WechatClientRegistrations {
 	 */
 	public Optional<WechatOAuthClient> findClient(String clientId) {
 		return Optional.ofNullable(this.clientsByAppId.get(clientId));
+	}
+
+	/**
+	 * Tells whether a registration lets snapshot users log in: users who opened the page
+	 * from a Moments snapshot, with a virtual openid.
+	 * @param registration a WeChat registration
+	 * @return whether its account sets {@code login.allow-snapshot-users}
+	 */
+	public boolean allowsSnapshotUsers(ClientRegistration registration) {
+		return this.allowingSnapshotUsers.contains(registration.getRegistrationId());
 	}
 
 	@Override

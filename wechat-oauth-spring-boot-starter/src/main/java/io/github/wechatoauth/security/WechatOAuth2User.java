@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
  * ({@code openid}, {@code nickname}, {@code sex}, {@code province}, {@code city},
  * {@code country}, {@code headimgurl}, {@code privilege} and {@code unionid} when there
  * is one), or only {@code openid} (and {@code unionid}) after a silent
- * {@code snsapi_base} authorization.
+ * {@code snsapi_base} authorization or for a snapshot user, who also has
+ * {@code is_snapshotuser} set to {@code true}.
  */
 public final class WechatOAuth2User implements OAuth2User, Serializable {
 
@@ -32,6 +33,12 @@ public final class WechatOAuth2User implements OAuth2User, Serializable {
 
 	/** Name of the attribute that holds the openid, the user's name. */
 	public static final String OPENID = "openid";
+
+	/**
+	 * Name of the attribute, {@code true} when present, that marks a snapshot user (see
+	 * {@link #isSnapshotUser()}).
+	 */
+	public static final String SNAPSHOT_USER = "is_snapshotuser";
 
 	/** Attributes of the user. */
 	private final Map<String, Object> attributes;
@@ -90,6 +97,31 @@ public final class WechatOAuth2User implements OAuth2User, Serializable {
 			attributes.put("unionid", unionid);
 		}
 		return attributes;
+	}
+
+	/**
+	 * Returns the attributes of a snapshot user: someone who opened the page from a
+	 * Moments snapshot, whose openid and unionid WeChat made up.
+	 * @param openid the user's virtual openid
+	 * @param unionid the user's virtual unionid, or {@code null}
+	 * @return {@code openid}, {@code unionid} when there is one, and
+	 * {@code is_snapshotuser} {@code true}
+	 */
+	public static Map<String, Object> snapshotUserAttributes(String openid, @Nullable String unionid) {
+		Map<String, Object> attributes = attributes(openid, unionid);
+		attributes.put(SNAPSHOT_USER, true);
+		return attributes;
+	}
+
+	/**
+	 * Tells whether this is a snapshot user: WeChat answered {@code is_snapshotuser=1}
+	 * because the page was opened from a Moments snapshot, so the openid and unionid are
+	 * virtual. Such users are let in only where {@code wechat.login.allow-snapshot-users}
+	 * is {@code true}; never merge one into a real account.
+	 * @return whether the user is a snapshot user
+	 */
+	public boolean isSnapshotUser() {
+		return Boolean.TRUE.equals(this.attributes.get(SNAPSHOT_USER));
 	}
 
 	/**

@@ -28,10 +28,19 @@ import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
  * token that {@link WechatAccessTokenResponseClient} saved); with a {@code snsapi_base}
  * token, which cannot read it, the user is their openid alone.
  * <p>
+ * A snapshot user (WeChat's {@code is_snapshotuser=1}: the page was opened from a Moments
+ * snapshot, and the openid and unionid are virtual) is refused with the error code
+ * {@value #SNAPSHOT_USER_ERROR}, unless the account sets
+ * {@code login.allow-snapshot-users}; then they are their virtual openid alone, with
+ * {@link WechatOAuth2User#isSnapshotUser()} true.
+ * <p>
  * The user's authorities are {@code OAUTH2_USER} (an {@link OAuth2UserAuthority}) and
  * {@code SCOPE_} followed by each granted scope, as Spring Security gives other users.
  */
 public final class WechatOAuth2UserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
+
+	/** The error code of a refused snapshot user. */
+	public static final String SNAPSHOT_USER_ERROR = "wechat_snapshot_user";
 
 	private static final String INVALID_USER_INFO_RESPONSE = "invalid_user_info_response";
 
@@ -76,8 +85,22 @@ public final class WechatOAuth2UserService implements OAuth2UserService<OAuth2Us
 		if (scopes.isEmpty()) {
 			scopes = userRequest.getClientRegistration().getScopes();
 		}
+		Object unionid = parameters.get(WechatAccessTokenResponseClient.UNIONID);
 		Map<String, Object> attributes;
-		if (WechatScopes.readUserInfo(scopes)) {
+		if (Boolean.TRUE.equals(parameters.get(WechatAccessTokenResponseClient.SNAPSHOT_USER))) {
+			if (!this.registrations.allowsSnapshotUsers(userRequest.getClientRegistration())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(SNAPSHOT_USER_ERROR,
+						"WeChat marked the user a snapshot user (is_snapshotuser=1: the page was opened from a "
+								+ "Moments snapshot, and the openid is virtual); set "
+								+ "wechat.login.allow-snapshot-users=true (or wechat.apps.<name>.login."
+								+ "allow-snapshot-users) to let such users in",
+						null));
+			}
+			// sns/userinfo answers 48001 for them: their virtual openid is all there is.
+			attributes = WechatOAuth2User.snapshotUserAttributes(openid,
+					(unionid instanceof String value) ? value : null);
+		}
+		else if (WechatScopes.readUserInfo(scopes)) {
 			try {
 				UserInfo info = client.get().getUser(openid);
 				attributes = WechatOAuth2User.attributes(info);
@@ -88,7 +111,6 @@ public final class WechatOAuth2UserService implements OAuth2UserService<OAuth2Us
 			}
 		}
 		else {
-			Object unionid = parameters.get(WechatAccessTokenResponseClient.UNIONID);
 			attributes = WechatOAuth2User.attributes(openid, (unionid instanceof String value) ? value : null);
 		}
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>();

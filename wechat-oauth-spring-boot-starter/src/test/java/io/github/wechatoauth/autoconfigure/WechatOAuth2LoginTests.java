@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -186,6 +187,47 @@ class WechatOAuth2LoginTests {
 			assertThat(user.getAttributes()).containsOnlyKeys("openid").containsEntry("openid", OPENID);
 			assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
 				.containsExactly("OAUTH2_USER", "SCOPE_snsapi_base");
+		});
+	}
+
+	@Test
+	void refusesASnapshotUserByDefault() {
+		stubSnapshotToken();
+		withWechatAndGithub().run((context) -> {
+			MockHttpSession session = new MockHttpSession();
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/login?error"));
+			assertThat(securityContext(session)).isNull();
+			assertThat(lastException(session)).isInstanceOfSatisfying(OAuth2AuthenticationException.class, (ex) -> {
+				assertThat(ex.getError().getErrorCode()).isEqualTo("wechat_snapshot_user");
+				assertThat(ex.getError().getDescription()).contains("wechat.login.allow-snapshot-users=true");
+			});
+			wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/userinfo")));
+		});
+	}
+
+	@Test
+	void letsASnapshotUserInWhenAllowedAsTheirVirtualOpenidAlone() {
+		stubSnapshotToken();
+		withWechatAndGithub().withPropertyValues("wechat.login.allow-snapshot-users=true").run((context) -> {
+			MockHttpSession session = new MockHttpSession();
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/"));
+			wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/userinfo")));
+			OAuth2User user = authentication(session).getPrincipal();
+			assertThat(user).isInstanceOfSatisfying(WechatOAuth2User.class, (wechatUser) -> {
+				assertThat(wechatUser.isSnapshotUser()).isTrue();
+				assertThat(wechatUser.getOpenid()).isEqualTo("o-snapshot");
+			});
+		});
+	}
+
+	@Test
+	void realUserIsNoSnapshotUser() {
+		stubToken(APPID, "CODE", OPENID, "snsapi_base");
+		withWechatAndGithub().withPropertyValues("wechat.login.scope=snsapi_base").run((context) -> {
+			MockHttpSession session = new MockHttpSession();
+			logInWithCode(mockMvc(context), session).andExpect(redirectedUrl("/"));
+			assertThat(authentication(session).getPrincipal()).isInstanceOfSatisfying(WechatOAuth2User.class,
+					(user) -> assertThat(user.isSnapshotUser()).isFalse());
 		});
 	}
 
@@ -351,6 +393,22 @@ class WechatOAuth2LoginTests {
 			.withQueryParam("code", equalTo(code))
 			.willReturn(text("{\"access_token\":\"access-" + openid + "\",\"expires_in\":7200,\"refresh_token\":"
 					+ "\"refresh-" + openid + "\",\"openid\":\"" + openid + "\",\"scope\":\"" + scope + "\"}")));
+	}
+
+	/** Goes to WeChat through the {@code wechat} registration and back with CODE. */
+	private static ResultActions logInWithCode(MockMvc mvc, MockHttpSession session) throws Exception {
+		String state = wechatState(authorize(mvc, session, "wechat"));
+		return mvc.perform(MockMvcRequestBuilders.get("/login/oauth2/code/wechat")
+			.param("code", "CODE")
+			.param("state", state)
+			.session(session));
+	}
+
+	private static void stubSnapshotToken() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token"))
+			.willReturn(text("{\"access_token\":\"access-snapshot\",\"expires_in\":7200,\"refresh_token\":"
+					+ "\"refresh-snapshot\",\"openid\":\"o-snapshot\",\"scope\":\"snsapi_userinfo\","
+					+ "\"is_snapshotuser\":1}")));
 	}
 
 	/** WeChat's way: JSON declared as text/plain. */

@@ -6,6 +6,7 @@ import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
 import io.github.wechatoauth.testsupport.ServiceExtension;
 import io.github.wechatoauth.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,6 +26,11 @@ class PostgreSqlTokenStoreContractTests extends TokenStoreContractTests {
 	@Override
 	protected long countEntries(String appId, String openid) {
 		return database.get().count("user_token", appId, "openid", openid);
+	}
+
+	@Test
+	void schemaScriptMigratesATableOfAnEarlierVersion() {
+		EarlierSchema.assertSchemaScriptMigratesTheUserTokenTable(database.get());
 	}
 
 }

@@ -57,6 +57,19 @@ public abstract class TokenStoreContractTests {
 	}
 
 	@Test
+	void keepsTheMarkOfASnapshotUser() {
+		TokenStore store = store();
+		UserToken snapshot = new UserToken("access-1", 7200, "refresh-1", "o-snapshot", "snsapi_base", null,
+				this.clock.instant(), true);
+		UserToken real = new UserToken("access-2", 7200, "refresh-2", "o-real", "snsapi_base", null,
+				this.clock.instant(), false);
+		store.saveToken("o-snapshot", snapshot);
+		store.saveToken("o-real", real);
+		assertThat(createStore(this.appId, this.clock).getToken("o-snapshot")).contains(snapshot);
+		assertThat(createStore(this.appId, this.clock).getToken("o-real")).contains(real);
+	}
+
+	@Test
 	void keepsATokenWithoutUnionid() {
 		TokenStore store = store();
 		UserToken token = new UserToken("access-1", 7200, "refresh-1", "o-user", "snsapi_base", null,

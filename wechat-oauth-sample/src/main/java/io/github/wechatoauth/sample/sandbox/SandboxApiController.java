@@ -3,7 +3,7 @@ package io.github.wechatoauth.sample.sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,19 +55,31 @@ public class SandboxApiController {
 
 	private final SandboxStats stats;
 
+	private final SandboxMiniProgram miniProgram;
+
+	private final SandboxUsers users;
+
+	private final SandboxScans scans;
+
 	/**
 	 * Creates the controller.
 	 * @param oauth web authorization and Mini Program login
 	 * @param credentials access tokens and tickets
 	 * @param qrCodes parametric QR codes
 	 * @param stats the request counts
+	 * @param miniProgram Mini Program session keys and phone number codes
+	 * @param users the test users
+	 * @param scans who follows the account, since their first scan
 	 */
 	public SandboxApiController(SandboxOAuth oauth, SandboxCredentials credentials, SandboxQrCodes qrCodes,
-			SandboxStats stats) {
+			SandboxStats stats, SandboxMiniProgram miniProgram, SandboxUsers users, SandboxScans scans) {
 		this.oauth = oauth;
 		this.credentials = credentials;
 		this.qrCodes = qrCodes;
 		this.stats = stats;
+		this.miniProgram = miniProgram;
+		this.users = users;
+		this.scans = scans;
 	}
 
 	@GetMapping("/sns/oauth2/access_token")
@@ -124,10 +136,49 @@ public class SandboxApiController {
 			@RequestParam(name = "grant_type", required = false) @Nullable String grantType) {
 		SandboxUser user = this.oauth.codeToSession(appid, secret, jsCode, grantType);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("session_key", Base64.getEncoder().encodeToString(RandomStrings.bytes(16)));
+		body.put("session_key", this.miniProgram.sessionKey(jsCode));
 		body.put("openid", user.openid());
 		body.put("unionid", user.unionid());
 		return answer(body);
+	}
+
+	/**
+	 * {@code wxa/business/getuserphonenumber}: the phone number of a code from
+	 * {@code /sandbox/mini-program/phone-code}.
+	 */
+	@PostMapping("/wxa/business/getuserphonenumber")
+	ResponseEntity<byte[]> phoneNumber(HttpServletRequest request) {
+		this.credentials.requireAccessToken(accessTokenOf(request));
+		Map<String, Object> answer = ok();
+		answer.put("phone_info", this.miniProgram.redeemPhoneCode(text(readBody(request), "code")));
+		return answer(answer);
+	}
+
+	/**
+	 * {@code cgi-bin/user/info}: a test user follows the account from their first
+	 * simulated scan on.
+	 */
+	@GetMapping("/cgi-bin/user/info")
+	ResponseEntity<byte[]> follower(@RequestParam(name = "access_token", required = false) @Nullable String accessToken,
+			@RequestParam(required = false) @Nullable String openid) {
+		this.credentials.requireAccessToken(accessToken);
+		return answer(follower(openid));
+	}
+
+	/** {@code cgi-bin/user/info/batchget}. */
+	@PostMapping("/cgi-bin/user/info/batchget")
+	ResponseEntity<byte[]> followers(HttpServletRequest request) {
+		this.credentials.requireAccessToken(accessTokenOf(request));
+		if (!(readBody(request).get("user_list") instanceof List<?> list)) {
+			throw WechatError.DATA_FORMAT_ERROR.exception();
+		}
+		List<Map<String, Object>> followers = list.stream()
+			.map((entry) -> follower(
+					(entry instanceof Map<?, ?> user && user.get("openid") instanceof String openid) ? openid : null))
+			.toList();
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("user_info_list", followers);
+		return answer(answer);
 	}
 
 	@GetMapping("/cgi-bin/token")
@@ -156,12 +207,7 @@ public class SandboxApiController {
 
 	@PostMapping("/cgi-bin/qrcode/create")
 	ResponseEntity<byte[]> createQrCode(HttpServletRequest request) {
-		String accessToken = ServletUriComponentsBuilder.fromRequest(request)
-			.build()
-			.getQueryParams()
-			.getFirst("access_token");
-		SandboxQrCode code = this.qrCodes.create(
-				(accessToken != null) ? UriUtils.decode(accessToken, StandardCharsets.UTF_8) : null, readBody(request));
+		SandboxQrCode code = this.qrCodes.create(accessTokenOf(request), readBody(request));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("ticket", code.ticket());
 		if (code.expiresAt() != null) {
@@ -197,6 +243,36 @@ public class SandboxApiController {
 		body.put("errcode", error.code());
 		body.put("errmsg", error.message() + ", rid: " + requestId());
 		return answer(body);
+	}
+
+	private Map<String, Object> follower(@Nullable String openid) {
+		SandboxUser user = this.users.byOpenid(openid).orElseThrow(WechatError.INVALID_OPENID::exception);
+		Map<String, Object> body = new LinkedHashMap<>();
+		Instant since = this.scans.followingSince(user.openid()).orElse(null);
+		body.put("subscribe", (since != null) ? 1 : 0);
+		body.put("openid", user.openid());
+		if (since != null) {
+			body.put("language", "zh_CN");
+			body.put("subscribe_time", since.getEpochSecond());
+		}
+		body.put("unionid", user.unionid());
+		if (since != null) {
+			body.put("remark", "");
+			body.put("groupid", 0);
+			body.put("tagid_list", List.of());
+			body.put("subscribe_scene", "ADD_SCENE_QR_CODE");
+			body.put("qr_scene", 0);
+			body.put("qr_scene_str", "");
+		}
+		return body;
+	}
+
+	private static @Nullable String accessTokenOf(HttpServletRequest request) {
+		String accessToken = ServletUriComponentsBuilder.fromRequest(request)
+			.build()
+			.getQueryParams()
+			.getFirst("access_token");
+		return (accessToken != null) ? UriUtils.decode(accessToken, StandardCharsets.UTF_8) : null;
 	}
 
 	private ResponseEntity<byte[]> userToken(SandboxOAuth.UserToken token) {

@@ -7,7 +7,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,7 +48,8 @@ public class SandboxScans {
 
 	private final Clock clock;
 
-	private final Set<String> followers = ConcurrentHashMap.newKeySet();
+	/** Who follows the account, and since when. */
+	private final Map<String, Instant> followers = new ConcurrentHashMap<>();
 
 	/** The last CreateTime pushed, so that no two pushes share a second. */
 	private final AtomicLong lastCreateTime = new AtomicLong();
@@ -85,10 +87,10 @@ public class SandboxScans {
 		String encodingAesKey = this.wechat.getEncodingAesKey();
 		boolean encrypted = encodingAesKey != null && !encodingAesKey.isEmpty();
 		MessageCrypto crypto = new MessageCrypto(token, encrypted ? encodingAesKey : null, this.properties.getAppid());
-		boolean subscribing = this.followers.add(user.openid());
-		String event = subscribing ? "subscribe" : "SCAN";
 		long createTime = this.lastCreateTime
 			.updateAndGet((last) -> Math.max(last + 1, this.clock.instant().getEpochSecond()));
+		boolean subscribing = this.followers.putIfAbsent(user.openid(), Instant.ofEpochSecond(createTime)) == null;
+		String event = subscribing ? "subscribe" : "SCAN";
 		String xml = "<xml><ToUserName><![CDATA[" + SandboxProperties.DEFAULT_ORIGINAL_ID + "]]></ToUserName>"
 				+ "<FromUserName><![CDATA[" + user.openid() + "]]></FromUserName><CreateTime>" + createTime
 				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event>"
@@ -123,6 +125,15 @@ public class SandboxScans {
 		}
 		return new Push(event, code.eventKey(subscribing), user.openid(), encrypted, answer.status(),
 				(answer.status() == 200) ? replyContent(crypto, encrypted, answer.body()) : null);
+	}
+
+	/**
+	 * Tells since when a user follows the account: since their first scan.
+	 * @param openid the user's openid
+	 * @return when they followed, or empty if they do not follow
+	 */
+	public Optional<Instant> followingSince(String openid) {
+		return Optional.ofNullable(this.followers.get(openid));
 	}
 
 	/**

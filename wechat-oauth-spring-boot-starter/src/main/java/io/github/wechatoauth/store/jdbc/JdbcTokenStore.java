@@ -27,7 +27,7 @@ public final class JdbcTokenStore implements TokenStore {
 	private static final List<String> KEY_COLUMNS = List.of("appid", "openid");
 
 	private static final List<String> VALUE_COLUMNS = List.of("access_token", "expires_in", "refresh_token", "scope",
-			"unionid", "created_at");
+			"unionid", "created_at", "snapshot_user");
 
 	private final JdbcTemplate jdbc;
 
@@ -77,12 +77,12 @@ public final class JdbcTokenStore implements TokenStore {
 	@Override
 	public Optional<UserToken> getToken(String openid) {
 		JdbcStoreSupport.requireText(openid, "openid");
-		List<UserToken> tokens = JdbcStoreSupport.call("read the user token of " + openid, this.table,
-				() -> this.jdbc.query(this.selectSql,
-						(row, rowNum) -> new UserToken(row.getString("access_token"), row.getLong("expires_in"),
-								row.getString("refresh_token"), openid, row.getString("scope"),
-								row.getString("unionid"), Instant.ofEpochMilli(row.getLong("created_at"))),
-						this.appId, openid));
+		List<UserToken> tokens = JdbcStoreSupport
+			.call("read the user token of " + openid, this.table, () -> this.jdbc.query(this.selectSql,
+					(row, rowNum) -> new UserToken(row.getString("access_token"), row.getLong("expires_in"),
+							row.getString("refresh_token"), openid, row.getString("scope"), row.getString("unionid"),
+							Instant.ofEpochMilli(row.getLong("created_at")), row.getBoolean("snapshot_user")),
+					this.appId, openid));
 		return tokens.stream()
 			.findFirst()
 			.filter((token) -> this.clock.instant().isBefore(token.createdAt().plus(UserToken.REFRESH_TOKEN_LIFETIME)));
@@ -94,7 +94,7 @@ public final class JdbcTokenStore implements TokenStore {
 		JdbcStoreSupport.call("save the user token of " + openid, this.table,
 				() -> this.jdbc.update(this.upsertSql, this.appId, openid, token.accessToken(), token.expiresIn(),
 						token.refreshToken(), token.scope(), new SqlParameterValue(Types.VARCHAR, token.unionid()),
-						token.createdAt().toEpochMilli()));
+						token.createdAt().toEpochMilli(), token.snapshotUser()));
 	}
 
 	@Override

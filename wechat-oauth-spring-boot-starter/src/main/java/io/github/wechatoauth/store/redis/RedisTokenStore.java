@@ -20,7 +20,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * A {@link TokenStore} in Redis, for one appid. Each token is a JSON value under
  * {@code <keyPrefix>:<appid>:user-token:<openid>} that Redis expires with the refresh
  * token, 30 days after {@link UserToken#createdAt()}; the store also judges that expiry
- * by its own {@link Clock}. Instants are kept to the millisecond.
+ * by its own {@link Clock}. Instants are kept to the millisecond; a value saved without
+ * {@code snapshot_user} (by an earlier version) is a real user's.
  */
 public final class RedisTokenStore implements TokenStore {
 
@@ -108,6 +109,7 @@ public final class RedisTokenStore implements TokenStore {
 		fields.put("scope", token.scope());
 		fields.put("unionid", token.unionid());
 		fields.put("created_at", token.createdAt().toEpochMilli());
+		fields.put("snapshot_user", token.snapshotUser());
 		return RedisStoreSupport.writeJson(fields);
 	}
 
@@ -119,7 +121,9 @@ public final class RedisTokenStore implements TokenStore {
 					RedisStoreSupport.requireLong(fields, "expires_in"),
 					RedisStoreSupport.requireField(fields, "refresh_token"),
 					(storedOpenid != null) ? storedOpenid : openid, RedisStoreSupport.requireField(fields, "scope"),
-					fields.get("unionid"), Instant.ofEpochMilli(RedisStoreSupport.requireLong(fields, "created_at")));
+					fields.get("unionid"), Instant.ofEpochMilli(RedisStoreSupport.requireLong(fields, "created_at")),
+					// Absent from values an earlier version saved: a real user.
+					"true".equals(fields.get("snapshot_user")));
 		}
 		catch (IOException | RuntimeException ex) {
 			// The user authorizes again, which overwrites the unreadable value.

@@ -12,8 +12,19 @@ CREATE TABLE IF NOT EXISTS wechat_user_token (
 	scope VARCHAR(512) NOT NULL,
 	unionid VARCHAR(128),
 	created_at BIGINT NOT NULL,
+	snapshot_user BOOLEAN DEFAULT FALSE NOT NULL,
 	CONSTRAINT wechat_user_token_pk PRIMARY KEY (appid, openid)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Migration of a table made by an earlier version, which lacks snapshot_user. MySQL has no
+-- ADD COLUMN IF NOT EXISTS (MariaDB has), so the statement is chosen from the catalog.
+SET @wechat_oauth_ddl = (SELECT IF(COUNT(*) = 0,
+	'ALTER TABLE wechat_user_token ADD COLUMN snapshot_user BOOLEAN NOT NULL DEFAULT FALSE', 'DO 0')
+	FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'wechat_user_token'
+	AND column_name = 'snapshot_user');
+PREPARE wechat_oauth_statement FROM @wechat_oauth_ddl;
+EXECUTE wechat_oauth_statement;
+DEALLOCATE PREPARE wechat_oauth_statement;
 
 CREATE TABLE IF NOT EXISTS wechat_shared (
 	appid VARCHAR(32) NOT NULL,

@@ -10,8 +10,12 @@ CREATE TABLE IF NOT EXISTS wechat_user_token (
 	scope VARCHAR(512) NOT NULL,
 	unionid VARCHAR(128),
 	created_at BIGINT NOT NULL,
+	snapshot_user BOOLEAN DEFAULT FALSE NOT NULL,
 	CONSTRAINT wechat_user_token_pk PRIMARY KEY (appid, openid)
 );
+
+-- Migration of a table made by an earlier version, which lacks snapshot_user.
+ALTER TABLE wechat_user_token ADD COLUMN IF NOT EXISTS snapshot_user BOOLEAN NOT NULL DEFAULT FALSE;
 
 CREATE TABLE IF NOT EXISTS wechat_shared (
 	appid VARCHAR(32) NOT NULL,
