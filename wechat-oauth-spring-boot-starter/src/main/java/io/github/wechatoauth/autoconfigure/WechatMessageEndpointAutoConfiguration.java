@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -52,7 +51,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 		after = { WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 				WechatQrLoginAutoConfiguration.class },
 		afterName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
 @Conditional(WechatMessageEndpointAutoConfiguration.AnyTokenCondition.class)
 @EnableConfigurationProperties(WechatProperties.class)
