@@ -2,10 +2,12 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.autoconfigure.WechatAccountProperties.Message;
 import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.message.MessageMode;
 import io.github.wechatoauth.message.MessageSettings;
 import io.github.wechatoauth.message.endpoint.WechatMessageDispatcher;
 import io.github.wechatoauth.message.endpoint.WechatMessageEndpoint;
@@ -96,8 +98,26 @@ public class WechatMessageEndpointFactory {
 					"Set " + timestampWindowProperty
 							+ " to a positive duration such as 5m, or remove it to use the default of 5m.");
 		}
-		return new MessageSettings(token(prefix, account), encodingAesKey(prefix, account),
-				WechatClientFactory.appId(prefix, account), timestampWindow, maxBodySize(prefix, message), this.clock);
+		String encodingAesKey = encodingAesKey(prefix, account);
+		return new MessageSettings(token(prefix, account), encodingAesKey, WechatClientFactory.appId(prefix, account),
+				timestampWindow, maxBodySize(prefix, message), this.clock, mode(prefix, message, encodingAesKey));
+	}
+
+	private static MessageMode mode(String prefix, Message message, @Nullable String encodingAesKey) {
+		MessageMode mode = message.getMode();
+		if (mode == null) {
+			return MessageMode.defaultFor(encodingAesKey != null);
+		}
+		if (mode.needsEncodingAesKey() && encodingAesKey == null) {
+			String property = prefix + ".message.mode";
+			String name = mode.name().toLowerCase(Locale.ROOT);
+			throw new InvalidWechatPropertyException(property,
+					property + " is " + name + ", but " + prefix + ".encoding-aes-key is not set: in " + name
+							+ " mode WeChat encrypts pushes with it.",
+					"Set " + prefix + ".encoding-aes-key to the EncodingAESKey of the server configuration, or set "
+							+ property + " to plaintext if the console's message encryption is plaintext.");
+		}
+		return mode;
 	}
 
 	private static String token(String prefix, WechatAccountProperties account) {

@@ -42,9 +42,9 @@ class ConfigurationMetadataTests {
 				"wechat.store.key-prefix", "wechat.store.timeout", "wechat.store.jdbc.initialize-schema",
 				"wechat.store.jdbc.table-prefix", "wechat.token", "wechat.encoding-aes-key", "wechat.message.path",
 				"wechat.message.security.enabled", "wechat.message.timestamp-window", "wechat.message.reply-timeout",
-				"wechat.message.max-body-size", "wechat.qr-login.lifetime", "wechat.apps", "wechat.login.scope",
-				"wechat.login.website", "wechat.login.allow-snapshot-users", "wechat.credential.refresh-margin",
-				"wechat.credential.max-wait", "wechat.credential.lease-ttl");
+				"wechat.message.max-body-size", "wechat.message.mode", "wechat.qr-login.lifetime", "wechat.apps",
+				"wechat.login.scope", "wechat.login.website", "wechat.login.allow-snapshot-users",
+				"wechat.credential.refresh-margin", "wechat.credential.max-wait", "wechat.credential.lease-ttl");
 		properties.forEach((name, property) -> {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");

@@ -308,7 +308,7 @@ class WechatMessageEndpointTests {
 			};
 			String push = WechatPushes.text("o-user", "6001", "hello");
 			mvc.perform(this.wechat.push(push)).andExpect(status().isOk()).andExpect(content().string("success"));
-			assertThat(output).containsOnlyOnce("No reply to the WeChat push text 6001 within PT0.3S")
+			assertThat(output).containsOnlyOnce("No reply to the WeChat push text 6001 within PT0.")
 				.contains(RecordingHandler.class.getName());
 			release.countDown();
 			assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
@@ -484,7 +484,7 @@ class WechatMessageEndpointTests {
 		this.contextRunner.run(withMockMvc(test));
 	}
 
-	private static ContextConsumer<AssertableWebApplicationContext> withMockMvc(MockMvcTest test) {
+	static ContextConsumer<AssertableWebApplicationContext> withMockMvc(MockMvcTest test) {
 		return (context) -> {
 			assertThat(context).hasNotFailed();
 			test.run(context, MockMvcBuilders.webAppContextSetup(context).build());
