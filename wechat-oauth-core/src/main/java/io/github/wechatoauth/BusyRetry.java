@@ -4,7 +4,12 @@ import java.time.Duration;
 
 /**
  * How often a call answered {@code errcode -1} ("system busy") is retried, and how long
- * to wait before the first retry; each further wait doubles.
+ * to wait before the first retry; each further wait doubles. It covers every call except
+ * those that spend a single-use code, which are sent once whatever WeChat answers: the
+ * code exchanges {@code sns/oauth2/access_token} (of the Official Account and of the
+ * website application) and {@code sns/jscode2session}, and the calls made through
+ * {@code client.api().singleUse()}. A busy WeChat may have spent the code already, so a
+ * retry could only earn 40163 ("code been used").
  *
  * @param maxRetries retries after the first attempt, 0 to 5
  * @param initialBackoff wait before the first retry, zero or positive

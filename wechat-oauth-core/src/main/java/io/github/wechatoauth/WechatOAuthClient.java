@@ -484,11 +484,11 @@ public final class WechatOAuthClient {
 
 		private String mpBaseUrl = "https://mp.weixin.qq.com";
 
-		private RestClient.Builder restClientBuilder = RestClient.builder();
+		private RestClient.@Nullable Builder restClientBuilder;
 
-		private @Nullable Duration connectTimeout = Duration.ofSeconds(5);
+		private @Nullable Duration connectTimeout;
 
-		private @Nullable Duration readTimeout = Duration.ofSeconds(10);
+		private @Nullable Duration readTimeout;
 
 		private @Nullable TokenStore tokenStore;
 
@@ -563,9 +563,14 @@ public final class WechatOAuthClient {
 		}
 
 		/**
-		 * Sets the {@link RestClient.Builder} to start from, such as Spring Boot's (with
-		 * its observations and customizers). It is cloned, never changed.
-		 * @param restClientBuilder the builder; {@link RestClient#builder()} by default
+		 * Sets the {@link RestClient.Builder} every WeChat call goes through, such as
+		 * Spring Boot's: its request factory (with its proxy, TLS, pool and timeouts),
+		 * interceptors, observation registry and message converters are kept, and
+		 * {@link #connectTimeout} and {@link #readTimeout} do not apply (set timeouts on
+		 * its request factory). It is cloned, never changed. Without one, the SDK creates
+		 * its own transport on the fastest HTTP client present: Apache HttpClient 5,
+		 * Jetty, Reactor Netty or the JDK's, in the order Spring Framework picks them.
+		 * @param restClientBuilder the builder
 		 * @return this builder
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
@@ -574,10 +579,10 @@ public final class WechatOAuthClient {
 		}
 
 		/**
-		 * Sets the connect timeout. With a timeout set (the default), the client uses the
-		 * JDK's HTTP client; {@code null} for both timeouts keeps the request factory of
-		 * {@link #restClientBuilder}.
-		 * @param connectTimeout the timeout; 5 s by default
+		 * Sets the connect timeout of the transport the SDK creates when no
+		 * {@link #restClientBuilder} is given; with one, its request factory's own
+		 * timeout applies instead (and one INFO line says so).
+		 * @param connectTimeout the timeout, or {@code null} for the default, 5 s
 		 * @return this builder
 		 */
 		public Builder connectTimeout(@Nullable Duration connectTimeout) {
@@ -586,8 +591,11 @@ public final class WechatOAuthClient {
 		}
 
 		/**
-		 * Sets the read timeout, the longest a call waits for WeChat's answer.
-		 * @param readTimeout the timeout; 10 s by default
+		 * Sets the read timeout, the longest a call waits for WeChat's answer, of the
+		 * transport the SDK creates when no {@link #restClientBuilder} is given; with
+		 * one, its request factory's own timeout applies instead (and one INFO line says
+		 * so).
+		 * @param readTimeout the timeout, or {@code null} for the default, 10 s
 		 * @return this builder
 		 */
 		public Builder readTimeout(@Nullable Duration readTimeout) {

@@ -2,9 +2,11 @@ package io.github.wechatoauth.benchmarks;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,9 +27,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the benchmarks as {@link Main JMH's own main} does, with the same arguments, then
- * prints the ratio of {@link UserInfoBenchmarks#bareRestClient} to
- * {@link UserInfoBenchmarks#sdkGetUser} when both ran: how much longer a
- * {@code getUser()} round trip takes than the bare HTTP call under it.
+ * prints, of what ran, the table of {@link UserInfoBenchmarks}: {@code getUser()} next to
+ * a bare {@code RestClient} on the same request factory and to a bare Apache HttpClient
+ * 4.5, per transport and scheme (with bytes allocated per call under {@code -prof gc}),
+ * and how {@code jsSdkSign(url)} scales from one thread to two.
  */
 public final class BenchmarkMain {
 
@@ -88,33 +91,61 @@ public final class BenchmarkMain {
 	}
 
 	static void printOverhead(Collection<RunResult> results, PrintStream out) {
-		Result<?> sdk = find(results, "sdkGetUser");
-		Result<?> bare = find(results, "bareRestClient");
-		// The ratio is of throughputs: other modes (-bm avgt, sample) score time per
-		// call.
-		if (sdk == null || bare == null || !"ops/s".equals(sdk.getScoreUnit())
-				|| !sdk.getScoreUnit().equals(bare.getScoreUnit())) {
-			return;
+		List<String> lines = new ArrayList<>();
+		for (String scheme : List.of("http", "https")) {
+			RunResult hc4 = find(results, "bareApacheHttpClient4", Map.of("scheme", scheme));
+			for (String transport : List.of("default", "jdk", "jdk-plain")) {
+				Map<String, String> params = Map.of("transport", transport, "scheme", scheme);
+				RunResult sdk = find(results, "sdkGetUser", params);
+				RunResult bare = find(results, "bareRestClient", params);
+				if (sdk == null || bare == null || !throughput(sdk)) {
+					continue;
+				}
+				lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |", scheme, transport,
+						score(sdk), score(bare), ratio(sdk, bare), (hc4 != null) ? score(hc4) : "-",
+						(hc4 != null) ? String.format(Locale.ROOT, "%.2f", ratio(sdk, hc4)) : "-")
+						+ String.format(Locale.ROOT, " %s | %s |", allocated(sdk), allocated(bare)));
+			}
 		}
-		out.println();
-		out.println("getUser() round trip against the local WireMock, next to a bare RestClient call:");
-		out.println(line("SDK getUser()", sdk));
-		out.println(line("bare RestClient", bare));
-		double ratio = bare.getScore() / sdk.getScore();
-		String overhead = "";
-		if (Math.abs(bare.getScore() - sdk.getScore()) <= errorOf(bare) + errorOf(sdk)) {
-			overhead = ": the difference is within the error";
+		if (!lines.isEmpty()) {
+			out.println();
+			out.println("getUser() round trips to the local WireMock (ratios of throughputs; B/op with -prof gc):");
+			out.println("| scheme | transport | SDK getUser() ops/s | bare RestClient ops/s | SDK ÷ bare "
+					+ "| bare HttpClient 4.5 ops/s | SDK ÷ HttpClient 4.5 | SDK B/op | bare B/op |");
+			out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+			lines.forEach(out::println);
 		}
-		else if (ratio < 1) {
-			// getUser() makes the bare call and more: faster means the machine was busy.
-			overhead = ": the SDK measured faster, so the run was noisier than its error says";
+		RunResult one = find(results, "jsSdkSignMemoryStore", Map.of());
+		RunResult two = find(results, "jsSdkSignMemoryStoreTwoThreads", Map.of());
+		if (one != null && two != null && throughput(one)) {
+			out.println();
+			out.println(String.format(Locale.ROOT,
+					"jsSdkSign(url): 1 thread %s ops/s (%s B/op), 2 threads %s ops/s: 2 threads ÷ 1 thread %.2f",
+					score(one), allocated(one), score(two), ratio(two, one)));
 		}
-		else {
-			double micros = 1e6 / sdk.getScore() - 1e6 / bare.getScore();
-			overhead = String.format(Locale.ROOT, ": the SDK adds %.1f µs per call", micros);
+	}
+
+	private static boolean throughput(RunResult result) {
+		// Ratios are of throughputs: other modes (-bm avgt, sample) score time per call.
+		return "ops/s".equals(result.getPrimaryResult().getScoreUnit());
+	}
+
+	private static double ratio(RunResult numerator, RunResult denominator) {
+		return numerator.getPrimaryResult().getScore() / denominator.getPrimaryResult().getScore();
+	}
+
+	private static String score(RunResult result) {
+		Result<?> primary = result.getPrimaryResult();
+		return String.format(Locale.ROOT, "%,.0f ± %,.0f", primary.getScore(), errorOf(primary));
+	}
+
+	/** Bytes allocated per operation, measured by {@code -prof gc}. */
+	private static String allocated(RunResult result) {
+		Result<?> bytes = result.getSecondaryResults().get("·gc.alloc.rate.norm");
+		if (bytes == null) {
+			bytes = result.getSecondaryResults().get("gc.alloc.rate.norm");
 		}
-		out.println(String.format(Locale.ROOT, "  ratio %.2f (bare ÷ SDK throughput; 1.00 = no overhead)%s", ratio,
-				overhead));
+		return (bytes != null) ? String.format(Locale.ROOT, "%,.0f", bytes.getScore()) : "-";
 	}
 
 	/** The 99.9% confidence half-interval, 0 when too few iterations ran to have one. */
@@ -123,15 +154,12 @@ public final class BenchmarkMain {
 		return Double.isNaN(error) ? 0 : error;
 	}
 
-	private static String line(String name, Result<?> result) {
-		return String.format(Locale.ROOT, "  %-16s %,12.0f ± %,.0f %s", name, result.getScore(), result.getScoreError(),
-				result.getScoreUnit());
-	}
-
-	private static @Nullable Result<?> find(Collection<RunResult> results, String method) {
+	private static @Nullable RunResult find(Collection<RunResult> results, String method, Map<String, String> params) {
 		for (RunResult result : results) {
-			if (result.getParams().getBenchmark().endsWith("." + method)) {
-				return result.getPrimaryResult();
+			if (result.getParams().getBenchmark().endsWith("." + method) && params.entrySet()
+				.stream()
+				.allMatch((param) -> param.getValue().equals(result.getParams().getParam(param.getKey())))) {
+				return result;
 			}
 		}
 		return null;

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -87,6 +88,18 @@ public class CredentialBenchmarks {
 	 */
 	@Benchmark
 	public JsSdkSignature jsSdkSignMemoryStore(MemoryStore state) {
+		return state.client.jsSdkSign(PAGE_URL);
+	}
+
+	/**
+	 * Signs a page URL with the in-memory store on two threads at once: signatures must
+	 * not contend.
+	 * @param state the client
+	 * @return the signature
+	 */
+	@Benchmark
+	@Threads(2)
+	public JsSdkSignature jsSdkSignMemoryStoreTwoThreads(MemoryStore state) {
 		return state.client.jsSdkSign(PAGE_URL);
 	}
 

@@ -66,8 +66,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * free port), for PostgreSQL the statements of the {@link SharedStore} calls.
  * <p>
  * Not a JMH benchmark: what is measured is a wait at a moment, and a count. Run it with
- * {@code ./mvnw -B -Pfleet -pl wechat-oauth-benchmarks -am -DskipTests verify}; options
- * in {@code -Dfleet.args}: {@code --stores redis,postgresql},
+ * {@code ./mvnw -B -Pfleet,boot4 -pl wechat-oauth-benchmarks -am -DskipTests verify};
+ * options in {@code -Dfleet.args}: {@code --stores redis,postgresql},
  * {@code --instances 4,16,64}, {@code --threads 4} (callers per instance),
  * {@code --expiries 4}, {@code --fetch-latency 100} (ms), {@code --lifetime 2} (s).
  */

@@ -1,16 +1,26 @@
 package io.github.wechatoauth.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.internal.http.DefaultTransport;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.UserInfo;
 import io.github.wechatoauth.oauth.UserToken;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,30 +28,45 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * One {@code sns/userinfo} round trip to the local WireMock stand-in: through
+ * One {@code sns/userinfo} round trip to the local WireMock stand-in, over HTTP and over
+ * HTTPS ({@code scheme}), on each {@code transport}: through
  * {@link WechatOAuthClient#getUser(String)} (token-store lookup, URI building, lenient
  * JSON decoding, the {@code errcode} check, a {@link UserInfo} record) and as a bare
- * {@link RestClient} GET of the same prepared URI read as a {@code String}, on the same
- * JDK HTTP client. {@link BenchmarkMain} prints their ratio: the SDK's own overhead.
+ * {@link RestClient} GET of the same URI read as a {@code String} on the same request
+ * factory; and, as the baseline, a bare Apache HttpClient 4.5 GET (the transport of
+ * WxJava). {@link BenchmarkMain} prints the ratios.
+ * <p>
+ * Transports: {@code default} is what the SDK creates when given no
+ * {@code RestClient.Builder}; Apache HttpClient 5 is on this class path, so that is the
+ * one. {@code jdk} is the SDK's tuned JDK client (what it creates when no other client is
+ * present), {@code jdk-plain} the JDK client as {@code RestClient} makes it by default
+ * (HTTP/2 first, which tries an upgrade on every new {@code http://} connection).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-// The stand-in runs in the same JVM: Jetty and WireMock need 20 s or so before their
-// throughput stops climbing, and more iterations tighten the error to see a ratio.
-@Warmup(iterations = 10, time = 2)
-@Measurement(iterations = 10, time = 1)
+// The stand-in runs in the same JVM: Jetty and WireMock need a while before their
+// throughput stops climbing.
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class UserInfoBenchmarks {
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
 	 * Reads the user's info through the SDK.
@@ -54,27 +79,40 @@ public class UserInfoBenchmarks {
 	}
 
 	/**
-	 * Reads the same answer with a bare {@link RestClient}.
+	 * Reads the same answer with a bare {@link RestClient} on the same request factory.
 	 * @param state the stand-in and the clients
 	 * @return the answer's body
 	 */
 	@Benchmark
 	public String bareRestClient(Stand state) {
-		String body = state.restClient.get().uri(state.userInfoUri).retrieve().body(String.class);
-		if (body == null) {
-			throw new IllegalStateException("sns/userinfo answered no body");
-		}
-		return body;
+		return state.bareGet();
+	}
+
+	/**
+	 * Reads the same answer with a bare Apache HttpClient 4.5 GET, as WxJava does.
+	 * @param state the stand-in and the client
+	 * @return the answer's body
+	 */
+	@Benchmark
+	public String bareApacheHttpClient4(Hc4Stand state) {
+		return state.bareGet();
 	}
 
 	/**
 	 * The stand-in, an SDK client holding the user's token, and a bare {@link RestClient}
-	 * with the SDK's HTTP settings (the JDK's client on HTTP/1.1, 5 s connect and 10 s
-	 * read timeouts).
+	 * on the same request factory.
 	 */
 	@State(Scope.Benchmark)
 	@SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
 	public static class Stand {
+
+		/** The request factory: see the class's Javadoc. */
+		@Param({ "default", "jdk", "jdk-plain" })
+		public String transport;
+
+		/** {@code http} or {@code https}. */
+		@Param({ "http", "https" })
+		public String scheme;
 
 		WireMockServer wechat;
 
@@ -88,32 +126,116 @@ public class UserInfoBenchmarks {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.wechat = WechatStandIn.start(false);
+			String baseUrl = WechatStandIn.baseUrl(this.wechat, "https".equals(this.scheme));
+			ClientHttpRequestFactory requestFactory = requestFactory(this.transport);
 			Clock clock = Clock.systemUTC();
 			InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
 			tokenStore.saveToken(WechatStandIn.OPENID, new UserToken(WechatStandIn.USER_ACCESS_TOKEN, 7200,
 					"USER_REFRESH_TOKEN_1", WechatStandIn.OPENID, "snsapi_userinfo", null, clock.instant()));
-			this.client = WechatStandIn.clientBuilder(this.wechat).tokenStore(tokenStore).clock(clock).build();
-			HttpClient httpClient = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(Duration.ofSeconds(10));
+			WechatOAuthClient.Builder builder = WechatStandIn.clientBuilder(baseUrl)
+				.tokenStore(tokenStore)
+				.clock(clock);
+			if (!"default".equals(this.transport)) {
+				builder.restClientBuilder(RestClient.builder().requestFactory(requestFactory));
+			}
+			else if (!(requestFactory instanceof HttpComponentsClientHttpRequestFactory)) {
+				throw new IllegalStateException("The default transport is not Apache HttpClient 5: " + requestFactory);
+			}
+			this.client = builder.build();
 			this.restClient = RestClient.builder().requestFactory(requestFactory).build();
-			this.userInfoUri = URI.create(this.wechat.baseUrl() + WechatStandIn.USER_INFO_PATH + "?access_token="
+			this.userInfoUri = URI.create(baseUrl + WechatStandIn.USER_INFO_PATH + "?access_token="
 					+ WechatStandIn.USER_ACCESS_TOKEN + "&openid=" + WechatStandIn.OPENID + "&lang=zh_CN");
 			if (!WechatStandIn.OPENID.equals(this.client.getUser(WechatStandIn.OPENID).openid())) {
 				throw new IllegalStateException("getUser() read another user");
 			}
+			if (!bareGet().contains(WechatStandIn.OPENID)) {
+				throw new IllegalStateException("The bare RestClient call read another answer");
+			}
+		}
+
+		String bareGet() {
 			String body = this.restClient.get().uri(this.userInfoUri).retrieve().body(String.class);
-			if (body == null || !body.contains(WechatStandIn.OPENID)) {
-				throw new IllegalStateException("The bare RestClient call read another answer: " + body);
+			if (body == null) {
+				throw new IllegalStateException("sns/userinfo answered no body");
+			}
+			return body;
+		}
+
+		private static ClientHttpRequestFactory requestFactory(String transport) {
+			switch (transport) {
+				case "default":
+					return DefaultTransport.create(CONNECT_TIMEOUT, READ_TIMEOUT);
+				case "jdk":
+					return DefaultTransport.jdk(CONNECT_TIMEOUT, READ_TIMEOUT);
+				case "jdk-plain":
+					JdkClientHttpRequestFactory plain = new JdkClientHttpRequestFactory(
+							HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+					plain.setReadTimeout(READ_TIMEOUT);
+					return plain;
+				default:
+					throw new IllegalArgumentException("transport must be default, jdk or jdk-plain, was " + transport);
 			}
 		}
 
 		/** Stops the stand-in. */
 		@TearDown(Level.Trial)
 		public void tearDown() {
+			this.wechat.stop();
+		}
+
+	}
+
+	/**
+	 * The stand-in and a pooled Apache HttpClient 4.5 with the same timeouts.
+	 */
+	@State(Scope.Benchmark)
+	@SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
+	public static class Hc4Stand {
+
+		/** {@code http} or {@code https}. */
+		@Param({ "http", "https" })
+		public String scheme;
+
+		WireMockServer wechat;
+
+		CloseableHttpClient httpClient;
+
+		URI userInfoUri;
+
+		/** Starts the stand-in and checks that the client reads the user. */
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.wechat = WechatStandIn.start(false);
+			String baseUrl = WechatStandIn.baseUrl(this.wechat, "https".equals(this.scheme));
+			RequestConfig config = RequestConfig.custom()
+				.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+				.setSocketTimeout((int) READ_TIMEOUT.toMillis())
+				.build();
+			this.httpClient = HttpClients.custom()
+				.setDefaultRequestConfig(config)
+				.setMaxConnPerRoute(64)
+				.setMaxConnTotal(256)
+				.build();
+			this.userInfoUri = URI.create(baseUrl + WechatStandIn.USER_INFO_PATH + "?access_token="
+					+ WechatStandIn.USER_ACCESS_TOKEN + "&openid=" + WechatStandIn.OPENID + "&lang=zh_CN");
+			if (!bareGet().contains(WechatStandIn.OPENID)) {
+				throw new IllegalStateException("The Apache HttpClient 4.5 call read another answer");
+			}
+		}
+
+		String bareGet() {
+			try (CloseableHttpResponse response = this.httpClient.execute(new HttpGet(this.userInfoUri))) {
+				return EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** Closes the client and stops the stand-in. */
+		@TearDown(Level.Trial)
+		public void tearDown() throws IOException {
+			this.httpClient.close();
 			this.wechat.stop();
 		}
 

@@ -51,7 +51,14 @@ final class WechatStandIn {
 	 * the heap
 	 */
 	static WireMockServer start(boolean keepRequests) {
-		WireMockConfiguration config = WireMockConfiguration.wireMockConfig().bindAddress("127.0.0.1").dynamicPort();
+		WireMockConfiguration config = WireMockConfiguration.wireMockConfig()
+			.bindAddress("127.0.0.1")
+			.dynamicPort()
+			.dynamicHttpsPort()
+			.keystorePath(Tls.KEYSTORE.toString())
+			.keystoreType("PKCS12")
+			.keystorePassword(Tls.PASSWORD)
+			.keyManagerPassword(Tls.PASSWORD);
 		if (!keepRequests) {
 			config.disableRequestJournal();
 		}
@@ -66,16 +73,32 @@ final class WechatStandIn {
 	}
 
 	/**
-	 * Returns a client builder for this app with every WeChat host at the stand-in, and
-	 * the SDK's defaults otherwise (the JDK's HTTP client, 5 s and 10 s timeouts).
+	 * Returns a client builder for this app with every WeChat host at the stand-in over
+	 * HTTP, and the SDK's defaults otherwise (its own transport, 5 s and 10 s timeouts).
 	 */
 	static WechatOAuthClient.Builder clientBuilder(WireMockServer wechat) {
+		return clientBuilder(baseUrl(wechat, false));
+	}
+
+	/**
+	 * Returns a client builder for this app with every WeChat host at a base URL.
+	 */
+	static WechatOAuthClient.Builder clientBuilder(String baseUrl) {
 		return WechatOAuthClient.builder()
 			.appId(APP_ID)
 			.appSecret(APP_SECRET)
-			.apiBaseUrl(wechat.baseUrl())
-			.openBaseUrl(wechat.baseUrl())
-			.mpBaseUrl(wechat.baseUrl());
+			.apiBaseUrl(baseUrl)
+			.openBaseUrl(baseUrl)
+			.mpBaseUrl(baseUrl);
+	}
+
+	/**
+	 * Returns the stand-in's base URL: {@code http://127.0.0.1:port}, or
+	 * {@code https://localhost:port} with the certificate of {@link Tls}, which this JVM
+	 * trusts.
+	 */
+	static String baseUrl(WireMockServer wechat, boolean https) {
+		return https ? "https://localhost:" + wechat.httpsPort() : wechat.baseUrl();
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.HexFormat;
  */
 public final class Sha1 {
 
+	private static final MessageDigest PROTOTYPE = newDigest();
+
 	private Sha1() {
 	}
 
@@ -19,9 +21,22 @@ public final class Sha1 {
 	 * @return the digest, 40 lowercase hexadecimal characters
 	 */
 	public static String hex(String text) {
+		return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** A copy of a prepared digest: cheaper than looking SHA-1 up among the providers. */
+	private static MessageDigest digest() {
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+			return (MessageDigest) PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newDigest();
+		}
+	}
+
+	private static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is missing from this JVM", ex);

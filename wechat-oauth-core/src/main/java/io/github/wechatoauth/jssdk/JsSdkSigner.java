@@ -1,5 +1,6 @@
 package io.github.wechatoauth.jssdk;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -19,13 +20,24 @@ public final class JsSdkSigner {
 
 	private static final int NONCE_LENGTH = 16;
 
+	/**
+	 * Bytes below this map onto the alphabet evenly (4 × 62); the others are skipped, so
+	 * that no character is likelier than another.
+	 */
+	private static final int UNBIASED_BOUND = 248;
+
+	/**
+	 * Generators picked by thread, so that concurrent signers rarely share one. Each is a
+	 * DRBG of its own: {@code new SecureRandom()} on Linux is {@code NativePRNG}, whose
+	 * instances all share one lock.
+	 */
+	private static final SecureRandom[] generators = generators();
+
 	private final String appId;
 
 	private final AppCredentials credentials;
 
 	private final Clock clock;
-
-	private final SecureRandom random = new SecureRandom();
 
 	/**
 	 * Creates the signer of a client; internal, built by
@@ -55,12 +67,40 @@ public final class JsSdkSigner {
 				JsSdkSignature.sign(ticket, nonce, timestamp, page));
 	}
 
-	private String nonce() {
+	/**
+	 * Makes a nonce of 16 letters and digits from one draw of random bytes (two in a very
+	 * rare case, when more than half the bytes were skipped).
+	 */
+	static String nonce() {
+		SecureRandom random = generators[(int) Thread.currentThread().getId() & (generators.length - 1)];
+		byte[] bytes = new byte[NONCE_LENGTH * 2];
 		char[] nonce = new char[NONCE_LENGTH];
-		for (int i = 0; i < nonce.length; i++) {
-			nonce[i] = NONCE_ALPHABET[this.random.nextInt(NONCE_ALPHABET.length)];
+		int length = 0;
+		while (length < NONCE_LENGTH) {
+			random.nextBytes(bytes);
+			for (int i = 0; i < bytes.length && length < NONCE_LENGTH; i++) {
+				int value = bytes[i] & 0xff;
+				if (value < UNBIASED_BOUND) {
+					nonce[length++] = NONCE_ALPHABET[value % NONCE_ALPHABET.length];
+				}
+			}
 		}
 		return new String(nonce);
+	}
+
+	private static SecureRandom[] generators() {
+		// A power of two at least twice the processors, for the mask above.
+		int count = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2) * 2;
+		SecureRandom[] generators = new SecureRandom[count];
+		for (int i = 0; i < count; i++) {
+			try {
+				generators[i] = SecureRandom.getInstance("DRBG");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				generators[i] = new SecureRandom();
+			}
+		}
+		return generators;
 	}
 
 }

@@ -56,7 +56,8 @@ public sealed interface InboundMessage permits UserMessage, InboundEvent, Generi
 	 * @return the message
 	 * @throws WechatMessageException with {@link WechatMessageException.Reason#MALFORMED}
 	 * if {@code ToUserName}, {@code FromUserName}, {@code CreateTime} or {@code MsgType}
-	 * is missing or {@code CreateTime} is not a number
+	 * is missing, or a number the message holds ({@code CreateTime}, {@code MsgId}, a
+	 * latitude, ...) is not a number or out of its range; the message names the field
 	 */
 	static InboundMessage of(Map<String, String> fields) {
 		return MessageFields.toMessage(fields);

@@ -2,6 +2,7 @@ package io.github.wechatoauth.message;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.github.wechatoauth.internal.Arguments;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * before it is refused as a replay
  * @param maxBodySize the largest body in bytes that is parsed at all
  * @param clock the clock that judges timestamps and stamps replies
+ * @param mode which pushes are accepted; by default {@link MessageMode#SAFE} with an
+ * EncodingAESKey and {@link MessageMode#PLAINTEXT} without, see
+ * {@link MessageMode#defaultFor(boolean)}
  */
 public record MessageSettings(String token, @Nullable String encodingAesKey, String appId, Duration timestampWindow,
-		int maxBodySize, Clock clock) {
+		int maxBodySize, Clock clock, MessageMode mode) {
 
 	/** The default timestamp window: 5 minutes. */
 	public static final Duration DEFAULT_TIMESTAMP_WINDOW = Duration.ofMinutes(5);
@@ -37,6 +41,8 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	 * @param timestampWindow positive
 	 * @param maxBodySize positive
 	 * @param clock not null
+	 * @param mode not null; {@link MessageMode#COMPATIBLE} and {@link MessageMode#SAFE}
+	 * need an EncodingAESKey
 	 */
 	public MessageSettings {
 		Arguments.requireText(token, "token");
@@ -52,11 +58,32 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 			throw new IllegalArgumentException("maxBodySize must be positive, was " + maxBodySize);
 		}
 		Arguments.requireNonNull(clock, "clock");
+		Arguments.requireNonNull(mode, "mode");
+		if (mode.needsEncodingAesKey() && encodingAesKey == null) {
+			throw new IllegalArgumentException("mode " + mode.name().toLowerCase(Locale.ROOT)
+					+ " needs an encodingAesKey: set the EncodingAESKey first, or use mode plaintext");
+		}
 	}
 
 	/**
-	 * Settings for plaintext and compatible mode, with the default window, body limit and
-	 * the system clock.
+	 * Creates settings in the default mode for the key: {@link MessageMode#SAFE} with an
+	 * EncodingAESKey, {@link MessageMode#PLAINTEXT} without.
+	 * @param token not blank
+	 * @param encodingAesKey {@code null}, or exactly 43 characters of {@code a-zA-Z0-9}
+	 * @param appId not blank
+	 * @param timestampWindow positive
+	 * @param maxBodySize positive
+	 * @param clock not null
+	 */
+	public MessageSettings(String token, @Nullable String encodingAesKey, String appId, Duration timestampWindow,
+			int maxBodySize, Clock clock) {
+		this(token, encodingAesKey, appId, timestampWindow, maxBodySize, clock,
+				MessageMode.defaultFor(encodingAesKey != null));
+	}
+
+	/**
+	 * Settings for plaintext mode, with the default window, body limit and the system
+	 * clock.
 	 * @param token the Token
 	 * @param appId the appid
 	 * @return the settings
@@ -67,13 +94,28 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	}
 
 	/**
-	 * Returns a copy with an EncodingAESKey, for safe and compatible mode.
+	 * Returns a copy with an EncodingAESKey, for safe and compatible mode. A mode that
+	 * was the default stays the default, so that adding a key turns plaintext mode into
+	 * safe mode; a mode chosen with {@link #withMode(MessageMode)} stays as chosen.
 	 * @param encodingAesKey the key, or {@code null} for none
 	 * @return the copy
 	 */
 	public MessageSettings withEncodingAesKey(@Nullable String encodingAesKey) {
+		MessageMode newMode = (this.mode == MessageMode.defaultFor(this.encodingAesKey != null))
+				? MessageMode.defaultFor(encodingAesKey != null) : this.mode;
 		return new MessageSettings(this.token, encodingAesKey, this.appId, this.timestampWindow, this.maxBodySize,
-				this.clock);
+				this.clock, newMode);
+	}
+
+	/**
+	 * Returns a copy in another mode.
+	 * @param mode the mode; {@link MessageMode#COMPATIBLE} and {@link MessageMode#SAFE}
+	 * need the EncodingAESKey to be set already
+	 * @return the copy
+	 */
+	public MessageSettings withMode(MessageMode mode) {
+		return new MessageSettings(this.token, this.encodingAesKey, this.appId, this.timestampWindow, this.maxBodySize,
+				this.clock, mode);
 	}
 
 	/**
@@ -83,7 +125,7 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	 */
 	public MessageSettings withTimestampWindow(Duration timestampWindow) {
 		return new MessageSettings(this.token, this.encodingAesKey, this.appId, timestampWindow, this.maxBodySize,
-				this.clock);
+				this.clock, this.mode);
 	}
 
 	/**
@@ -93,7 +135,7 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	 */
 	public MessageSettings withMaxBodySize(int maxBodySize) {
 		return new MessageSettings(this.token, this.encodingAesKey, this.appId, this.timestampWindow, maxBodySize,
-				this.clock);
+				this.clock, this.mode);
 	}
 
 	/**
@@ -103,7 +145,7 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	 */
 	public MessageSettings withClock(Clock clock) {
 		return new MessageSettings(this.token, this.encodingAesKey, this.appId, this.timestampWindow, this.maxBodySize,
-				clock);
+				clock, this.mode);
 	}
 
 	/**
@@ -112,9 +154,9 @@ public record MessageSettings(String token, @Nullable String encodingAesKey, Str
 	 */
 	@Override
 	public String toString() {
-		return "MessageSettings[appId=" + this.appId + ", safeMode=" + (this.encodingAesKey != null)
-				+ ", timestampWindow=" + this.timestampWindow + ", maxBodySize=" + this.maxBodySize + ", clock="
-				+ this.clock + "]";
+		return "MessageSettings[appId=" + this.appId + ", mode=" + this.mode + ", encodingAesKey="
+				+ ((this.encodingAesKey != null) ? "set" : "none") + ", timestampWindow=" + this.timestampWindow
+				+ ", maxBodySize=" + this.maxBodySize + ", clock=" + this.clock + "]";
 	}
 
 }

@@ -57,10 +57,17 @@ public final class MessageXml {
 	 */
 	public Map<String, String> parse(byte[] body) {
 		Arguments.requireNonNull(body, "body");
-		checkSize(body.length);
-		String text;
+		return parseChecked(decode(body, this.maxBodySize));
+	}
+
+	/**
+	 * Checks a body's size, then decodes it as strict UTF-8: the first step of reading
+	 * any push, XML or JSON.
+	 */
+	static String decode(byte[] body, int maxBodySize) {
+		checkSize(body.length, maxBodySize);
 		try {
-			text = StandardCharsets.UTF_8.newDecoder()
+			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
 				.decode(ByteBuffer.wrap(body))
@@ -69,7 +76,6 @@ public final class MessageXml {
 		catch (CharacterCodingException ex) {
 			throw new WechatMessageException(Reason.MALFORMED, "the body is not UTF-8");
 		}
-		return parseChecked(text);
 	}
 
 	/**
@@ -86,14 +92,14 @@ public final class MessageXml {
 		Arguments.requireNonNull(xml, "xml");
 		// A char is at least one UTF-8 byte: this bound never lets through more than the
 		// limit.
-		checkSize(xml.length());
+		checkSize(xml.length(), this.maxBodySize);
 		return parseChecked(xml);
 	}
 
-	private void checkSize(int size) {
-		if (size > this.maxBodySize) {
+	static void checkSize(int size, int maxBodySize) {
+		if (size > maxBodySize) {
 			throw new WechatMessageException(Reason.BODY_TOO_LARGE,
-					"the body has " + size + " bytes, more than the limit of " + this.maxBodySize);
+					"the body has " + size + " bytes, more than the limit of " + maxBodySize);
 		}
 	}
 

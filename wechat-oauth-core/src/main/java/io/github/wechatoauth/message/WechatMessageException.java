@@ -48,12 +48,26 @@ public class WechatMessageException extends WechatException {
 		 */
 		STALE_TIMESTAMP(403),
 
+		/**
+		 * The account is in {@link MessageMode#SAFE safe mode} and the push came without
+		 * {@code encrypt_type=aes}: it did not come from WeChat, since the plain
+		 * {@code signature} does not cover the body. Refused before the body is read.
+		 */
+		UNENCRYPTED(403),
+
+		/**
+		 * The signed nonce was used within the timestamp window with another body: a
+		 * captured request replayed with a forged body.
+		 */
+		REPLAYED(403),
+
 		/** The body is larger than the configured limit; it was not parsed. */
 		BODY_TOO_LARGE(413),
 
 		/**
-		 * The body is not acceptable XML (malformed, a DOCTYPE, an entity reference, not
-		 * UTF-8) or lacks a field every message has.
+		 * The body is not acceptable XML or JSON (malformed, a DOCTYPE, an entity
+		 * reference, not UTF-8), lacks a field every message has, or holds a number that
+		 * is not a number or out of its range; the message names the field.
 		 */
 		MALFORMED(400),
 

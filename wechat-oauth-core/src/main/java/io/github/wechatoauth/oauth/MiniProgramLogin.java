@@ -49,7 +49,7 @@ public final class MiniProgramLogin {
 		query.put("js_code", jsCode);
 		query.put("grant_type", "authorization_code");
 		String endpoint = "sns/jscode2session";
-		Session session = this.http.get(this.apiBaseUrl, endpoint, query, Session.class);
+		Session session = this.http.call(this.apiBaseUrl, endpoint, query, null, Session.class, false);
 		if (session.openid().isEmpty() || session.sessionKey().isEmpty()) {
 			throw new WechatTransportException(endpoint + " answered without openid or session_key");
 		}

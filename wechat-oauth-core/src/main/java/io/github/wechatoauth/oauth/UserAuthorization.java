@@ -84,7 +84,7 @@ public final class UserAuthorization {
 		query.put("code", code);
 		query.put("grant_type", "authorization_code");
 		String endpoint = "sns/oauth2/access_token";
-		UserToken token = this.http.get(this.apiBaseUrl, endpoint, query, OAuthTokenResponse.class)
+		UserToken token = this.http.call(this.apiBaseUrl, endpoint, query, null, OAuthTokenResponse.class, false)
 			.toUserToken(endpoint, this.clock.instant());
 		this.tokenStore.saveToken(token.openid(), token);
 		return token;

@@ -106,6 +106,8 @@ public final class InMemorySharedStore implements SharedStore {
 	}
 
 	@Override
+	@SuppressWarnings("ReferenceEquality") // whether our candidate won, not an equal
+											// lease
 	public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
 		purgeExpiredIfDue();
 		Instant now = this.clock.instant();

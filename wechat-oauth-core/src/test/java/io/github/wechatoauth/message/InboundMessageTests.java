@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.github.wechatoauth.message.WechatMessageException.Reason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -150,7 +153,7 @@ class InboundMessageTests {
 		assertThat(InboundMessage.of(message("text", "MsgId", "1"))).isInstanceOf(GenericMessage.class);
 		assertThat(InboundMessage.of(message("event", "Event", "SCAN"))).isInstanceOf(GenericMessage.class);
 		assertThat(InboundMessage
-			.of(message("event", "Event", "LOCATION", "Latitude", "north", "Longitude", "1", "Precision", "1")))
+			.of(message("event", "Event", "LOCATION", "Latitude", " ", "Longitude", "1", "Precision", "1")))
 			.isInstanceOf(GenericMessage.class);
 		assertThat(InboundMessage.of(message("event"))).isInstanceOf(GenericMessage.class);
 	}
@@ -170,6 +173,63 @@ class InboundMessageTests {
 		fields.put("CreateTime", "yesterday");
 		assertThatExceptionOfType(WechatMessageException.class).isThrownBy(() -> InboundMessage.of(fields))
 			.withMessageContaining("CreateTime");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "9223372036854775807", "9223372036854775808", "99999999999999999999999", "-1",
+			"253402300800", "1e9", "0x10", "+1" })
+	void refusesCreateTimeOutOfRangeNamingIt(String createTime) {
+		Map<String, String> fields = message("text", "MsgId", "1", "Content", "x");
+		fields.put("CreateTime", createTime);
+		WechatMessageException ex = catchThrowableOfType(WechatMessageException.class, () -> InboundMessage.of(fields));
+		assertThat(ex.getReason()).isEqualTo(Reason.MALFORMED);
+		assertThat(ex.getReason().httpStatus()).isEqualTo(400);
+		assertThat(ex.getMessage()).contains("CreateTime");
+	}
+
+	@Test
+	void acceptsTheWholeRangeOfCreateTime() {
+		assertThat(InboundMessage.of(message("unknown", "CreateTime", "0")).createTime()).isEqualTo(Instant.EPOCH);
+		assertThat(InboundMessage.of(message("unknown", "CreateTime", "253402300799")).createTime())
+			.isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			text     | MsgId       | 123456789012345678901 | MsgId
+			text     | MsgId       | 1e3                   | MsgId
+			location | Location_X  | 90.000001             | Location_X
+			location | Location_Y  | -180.5                | Location_Y
+			location | Location_X  | NaN                   | Location_X
+			location | Scale       | 2147483648            | Scale
+			location | Scale       | -1                    | Scale
+			location | Scale       | 9223372036854775807   | Scale
+			LOCATION | Latitude    | north                 | Latitude
+			LOCATION | Latitude    | 1e400                 | Latitude
+			LOCATION | Longitude   | 181                   | Longitude
+			LOCATION | Precision   | -0.5                  | Precision
+			LOCATION | Precision   | Infinity              | Precision
+			""")
+	void refusesANumberOutOfItsRangeNamingTheField(String type, String field, String value, String named) {
+		Map<String, String> fields = ("LOCATION".equals(type))
+				? message("event", "Event", "LOCATION", "Latitude", "23.1", "Longitude", "113.3", "Precision", "30")
+				: message(type, "MsgId", "1", "Content", "x", "Location_X", "23.1", "Location_Y", "113.3", "Scale",
+						"15", "Label", "Guangzhou");
+		fields.put(field, value);
+		WechatMessageException ex = catchThrowableOfType(WechatMessageException.class, () -> InboundMessage.of(fields));
+		assertThat(ex.getReason()).isEqualTo(Reason.MALFORMED);
+		assertThat(ex.getMessage()).contains(named).doesNotContain(value);
+	}
+
+	@Test
+	void acceptsNumbersAtTheEdgesOfTheirRanges() {
+		InboundMessage location = InboundMessage.of(message("location", "MsgId", "18446744073709551615", "Location_X",
+				"-90", "Location_Y", "180", "Scale", "0", "Label", "edge"));
+		assertThat(location).isInstanceOfSatisfying(LocationMessage.class, (message) -> {
+			assertThat(message.latitude()).isEqualTo(-90);
+			assertThat(message.longitude()).isEqualTo(180);
+			assertThat(message.scale()).isZero();
+		});
 	}
 
 	@Test

@@ -8,7 +8,14 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import io.github.wechatoauth.oauth.InMemoryTokenStore;
+
 import io.github.wechatoauth.message.WechatMessageException.Reason;
+import io.github.wechatoauth.store.InMemorySharedStore;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.FaultyStore;
+import io.github.wechatoauth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -333,9 +340,11 @@ class MessageGatewayTests {
 		String encrypt = this.crypto.encrypt(TEXT_MESSAGE);
 		InboundPush safe = this.safeGateway.open(safeRequest(encrypt, sign(encrypt)), envelope(encrypt));
 		assertThat(new MessageXml(4096).parse(this.safeGateway.seal(new TextReply("ok"), safe))).containsKey("Encrypt");
-		InboundPush plain = this.safeGateway.open(plainRequest(), utf8(TEXT_MESSAGE));
-		assertThat(new MessageXml(4096).parse(this.safeGateway.seal(new TextReply("ok"), plain)))
-			.containsEntry("Content", "ok");
+		MessageGateway compatible = new MessageGateway(
+				settingsAt(NOW).withEncodingAesKey(KEY).withMode(MessageMode.COMPATIBLE));
+		InboundPush plain = compatible.open(plainRequest(), utf8(TEXT_MESSAGE));
+		assertThat(new MessageXml(4096).parse(compatible.seal(new TextReply("ok"), plain))).containsEntry("Content",
+				"ok");
 	}
 
 	@Test
@@ -348,10 +357,7 @@ class MessageGatewayTests {
 	@Test
 	void showsNeitherTokenNorKey() {
 		MessageSettings settings = settingsAt(NOW).withEncodingAesKey(KEY);
-		assertThat(settings.toString()).contains(APPID)
-			.contains("safeMode=true")
-			.doesNotContain(TOKEN)
-			.doesNotContain(KEY);
+		assertThat(settings.toString()).contains(APPID).contains("mode=SAFE").doesNotContain(TOKEN).doesNotContain(KEY);
 		assertThat(new MessageGateway(settings).toString()).doesNotContain(TOKEN).doesNotContain(KEY);
 	}
 
@@ -381,6 +387,211 @@ class MessageGatewayTests {
 		assertThat(settings.encodingAesKey()).isNull();
 	}
 
+	@Test
+	void choosesSafeModeByDefaultWhenAKeyIsSetAndPlaintextOtherwise() {
+		assertThat(MessageSettings.of(TOKEN, APPID).mode()).isEqualTo(MessageMode.PLAINTEXT);
+		assertThat(MessageSettings.of(TOKEN, APPID).withEncodingAesKey(KEY).mode()).isEqualTo(MessageMode.SAFE);
+		assertThat(MessageSettings.of(TOKEN, APPID).withEncodingAesKey(KEY).withEncodingAesKey(null).mode())
+			.isEqualTo(MessageMode.PLAINTEXT);
+		assertThat(MessageSettings.of(TOKEN, APPID)
+			.withEncodingAesKey(KEY)
+			.withMode(MessageMode.PLAINTEXT)
+			.withEncodingAesKey(KEY)
+			.mode()).isEqualTo(MessageMode.PLAINTEXT);
+		assertThat(new MessageSettings(TOKEN, KEY, APPID, Duration.ofMinutes(5), 1024, Clock.systemUTC()).mode())
+			.isEqualTo(MessageMode.SAFE);
+	}
+
+	@Test
+	void refusesSafeAndCompatibleModeWithoutAKey() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MessageSettings.of(TOKEN, APPID).withMode(MessageMode.SAFE))
+			.withMessageContaining("mode safe needs an encodingAesKey");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MessageSettings.of(TOKEN, APPID).withMode(MessageMode.COMPATIBLE))
+			.withMessageContaining("mode compatible needs an encodingAesKey");
+	}
+
+	@Test
+	void safeModeRefusesAPushWithoutEncryptionBeforeReadingItsBody() {
+		WechatMessageException ex = catchThrowableOfType(WechatMessageException.class,
+				() -> this.safeGateway.open(plainRequest(), utf8("<!DOCTYPE xml><not-even-xml")));
+		assertThat(ex.getReason()).isEqualTo(Reason.UNENCRYPTED);
+		assertThat(ex.getReason().httpStatus()).isEqualTo(403);
+		assertThat(ex.getMessage()).contains("safe mode").contains("encrypt_type=aes");
+	}
+
+	@Test
+	void safeModeRefusesEveryForgedBodyUnderACapturedSignature() {
+		// The plain signature covers the token, timestamp and nonce only: one captured
+		// push URL would carry any body.
+		for (int i = 0; i < 20; i++) {
+			String forged = TEXT_MESSAGE.replace("hello", "forged " + i).replace("1001", Integer.toString(2000 + i));
+			assertThat(reason(() -> this.safeGateway.open(plainRequest(), utf8(forged)))).isEqualTo(Reason.UNENCRYPTED);
+		}
+	}
+
+	@Test
+	void compatibleModeAcceptsPushesInClearAndEncrypted() {
+		MessageGateway compatible = new MessageGateway(
+				settingsAt(NOW).withEncodingAesKey(KEY).withMode(MessageMode.COMPATIBLE));
+		assertThat(compatible.open(plainRequest("1"), utf8(TEXT_MESSAGE)).encrypted()).isFalse();
+		String encrypt = this.crypto.encrypt(TEXT_MESSAGE);
+		PushRequest encrypted = new PushRequest(null, Long.toString(NOW), "2", "aes",
+				this.crypto.msgSignature(Long.toString(NOW), "2", encrypt));
+		assertThat(compatible.open(encrypted, utf8(compatible(encrypt, "clear part"))).encrypted()).isTrue();
+	}
+
+	@Test
+	void refusesANonceUsedAgainWithAnotherBody() {
+		this.plainGateway.open(plainRequest(), utf8(TEXT_MESSAGE));
+		String forged = TEXT_MESSAGE.replace("hello", "forged");
+		WechatMessageException ex = catchThrowableOfType(WechatMessageException.class,
+				() -> this.plainGateway.open(plainRequest(), utf8(forged)));
+		assertThat(ex.getReason()).isEqualTo(Reason.REPLAYED);
+		assertThat(ex.getReason().httpStatus()).isEqualTo(403);
+		// Still refused the second time: the refusal marks nothing.
+		assertThat(reason(() -> this.plainGateway.open(plainRequest(), utf8(forged)))).isEqualTo(Reason.REPLAYED);
+	}
+
+	@Test
+	void letsTheSameRequestThroughAgainForDeduplicationToAnswer() {
+		InboundPush first = this.plainGateway.open(plainRequest(), utf8(TEXT_MESSAGE));
+		InboundPush again = this.plainGateway.open(plainRequest(), utf8(TEXT_MESSAGE));
+		assertThat(again.message().deduplicationKey()).isEqualTo(first.message().deduplicationKey());
+	}
+
+	@Test
+	void refusesANonceReplayedInSafeModeWithAnotherCiphertext() {
+		String encrypt = this.crypto.encrypt(TEXT_MESSAGE);
+		this.safeGateway.open(safeRequest(encrypt, sign(encrypt)), envelope(encrypt));
+		String other = this.crypto.encrypt(TEXT_MESSAGE.replace("hello", "other"));
+		assertThat(reason(() -> this.safeGateway.open(safeRequest(other, sign(other)), envelope(other))))
+			.isEqualTo(Reason.REPLAYED);
+	}
+
+	@Test
+	void refusesANonceReplayedOnAnotherInstanceSharingTheStore() {
+		MutableClock clock = new MutableClock(Instant.ofEpochSecond(NOW));
+		InMemorySharedStore store = new InMemorySharedStore(clock);
+		MessageSettings settings = settingsAt(NOW).withClock(clock);
+		new MessageGateway(settings, store).open(plainRequest(), utf8(TEXT_MESSAGE));
+		MessageGateway other = new MessageGateway(settings, store);
+		String forged = TEXT_MESSAGE.replace("hello", "forged");
+		assertThat(reason(() -> other.open(plainRequest(), utf8(forged)))).isEqualTo(Reason.REPLAYED);
+		// The mark lives twice the window: by then the timestamp itself is refused.
+		clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+		assertThat(store.get("nonce:" + NOW + ":" + NONCE)).isEmpty();
+	}
+
+	@Test
+	void acceptsPushesWhileTheNonceStoreFailsAndSaysSoOnce() {
+		MutableClock clock = new MutableClock(Instant.ofEpochSecond(NOW));
+		FaultyStore store = new FaultyStore(new InMemorySharedStore(clock), new InMemoryTokenStore(clock));
+		MessageGateway gateway = new MessageGateway(settingsAt(NOW), store);
+		store.fail();
+		try (CapturedLogs logs = CapturedLogs.of(ReplayGuard.class.getName())) {
+			assertThat(gateway.open(plainRequest(), utf8(TEXT_MESSAGE)).message()).isInstanceOf(TextMessage.class);
+			assertThat(gateway.open(plainRequest(), utf8(TEXT_MESSAGE.replace("hello", "x"))).message())
+				.isInstanceOf(TextMessage.class);
+			store.heal();
+			gateway.open(plainRequest("2"), utf8(TEXT_MESSAGE));
+			assertThat(logs.at(Level.WARN)).singleElement().asString().contains("accepted without that check");
+			assertThat(logs.at(Level.INFO)).singleElement().asString().contains("checked for replays again");
+		}
+	}
+
+	@Test
+	void opensPlaintextJsonPush() {
+		String json = """
+				{"ToUserName":"gh_account","FromUserName":"o_user","CreateTime":1714112440,"MsgType":"text",
+				"Content":"hello","MsgId":1001}""";
+		InboundPush push = this.plainGateway.open(plainRequest(), utf8(json), "application/json");
+		assertThat(push.format()).isEqualTo(PushFormat.JSON);
+		assertThat(push.takesReply()).isFalse();
+		assertThat(push.message()).isInstanceOfSatisfying(TextMessage.class, (text) -> {
+			assertThat(text.content()).isEqualTo("hello");
+			assertThat(text.msgId()).isEqualTo("1001");
+			assertThat(text.createTime()).isEqualTo(Instant.ofEpochSecond(1714112440));
+		});
+	}
+
+	@Test
+	void opensTheOfficialSafeModeJsonVectorIntoAGenericMessage() {
+		String body = "{\"ToUserName\":\"gh_97417a04a28d\",\"Encrypt\":\"" + MessageCryptoTests.OFFICIAL_ENCRYPT
+				+ "\"}";
+		PushRequest request = new PushRequest(null, "1714112445", "415670741", "aes",
+				"046e02f8204d34f8ba5fa3b1db94908f3df2e9b3");
+		InboundPush push = this.safeGateway.open(request, utf8(body), null);
+		assertThat(push.encrypted()).isTrue();
+		assertThat(push.format()).isEqualTo(PushFormat.JSON);
+		assertThat(push.message()).isInstanceOfSatisfying(GenericMessage.class, (message) -> {
+			assertThat(message.event()).isEqualTo("debug_demo");
+			assertThat(message.fromUserName()).isEqualTo("o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
+			assertThat(message.fields()).containsEntry("debug_str", "hello world");
+		});
+	}
+
+	@Test
+	void sealsNoReplyToAJsonPush() {
+		String json = "{\"ToUserName\":\"gh\",\"FromUserName\":\"o\",\"CreateTime\":1,\"MsgType\":\"event\"}";
+		InboundPush push = this.plainGateway.open(plainRequest(), utf8(json));
+		assertThatIllegalStateException().isThrownBy(() -> this.plainGateway.seal(new TextReply("x"), push))
+			.withMessageContaining("success");
+	}
+
+	@Test
+	void readsNestedJsonLikeNestedXml() {
+		String json = """
+				{"ToUserName":"gh","FromUserName":"o","CreateTime":1714112440,"MsgType":"event",
+				"Event":"scancode_push","ScanCodeInfo":{"ScanType":"qrcode","ScanResult":"1"},
+				"List":[{"Id":1},{"Id":2}],"Flag":true,"Nothing":null}""";
+		Map<String, String> fields = this.plainGateway.open(plainRequest(), utf8(json)).message().fields();
+		assertThat(fields).containsEntry("ScanCodeInfo.ScanType", "qrcode")
+			.containsEntry("List.Id", "1")
+			.containsEntry("List[1].Id", "2")
+			.containsEntry("Flag", "true")
+			.doesNotContainKey("Nothing");
+	}
+
+	@Test
+	void refusesAHostileCreateTimeInAJsonPushNamingIt() {
+		String json = "{\"ToUserName\":\"gh\",\"FromUserName\":\"o\",\"CreateTime\":9223372036854775807,"
+				+ "\"MsgType\":\"text\",\"Content\":\"x\",\"MsgId\":1}";
+		WechatMessageException ex = catchThrowableOfType(WechatMessageException.class,
+				() -> this.plainGateway.open(plainRequest(), utf8(json)));
+		assertThat(ex.getReason()).isEqualTo(Reason.MALFORMED);
+		assertThat(ex.getMessage()).contains("CreateTime");
+	}
+
+	@Test
+	void refusesJsonThatIsNotAnObjectAndABodyUnlikeItsContentType() {
+		assertThat(reason(() -> this.plainGateway.open(plainRequest(), utf8("[1,2]"), "application/json")))
+			.isEqualTo(Reason.MALFORMED);
+		assertThat(reason(() -> this.plainGateway.open(plainRequest("2"), utf8("{\"a\":"), null)))
+			.isEqualTo(Reason.MALFORMED);
+		assertThat(reason(() -> this.plainGateway.open(plainRequest("3"), utf8(TEXT_MESSAGE), "application/json")))
+			.isEqualTo(Reason.MALFORMED);
+		assertThat(reason(() -> this.plainGateway.open(plainRequest("4"), utf8("{\"a\":1}"), "text/xml")))
+			.isEqualTo(Reason.MALFORMED);
+	}
+
+	@Test
+	void tellsTheFormatByContentTypeThenByBody() {
+		assertThat(PushFormat.of("application/json; charset=utf-8", utf8("<xml/>"))).isEqualTo(PushFormat.JSON);
+		assertThat(PushFormat.of("text/xml", utf8("{}"))).isEqualTo(PushFormat.XML);
+		assertThat(PushFormat.of("text/plain", utf8("\uFEFF \n {}"))).isEqualTo(PushFormat.JSON);
+		assertThat(PushFormat.of(null, utf8("<xml/>"))).isEqualTo(PushFormat.XML);
+		assertThat(PushFormat.of(null, new byte[0])).isEqualTo(PushFormat.XML);
+	}
+
+	@Test
+	void refusesOversizedJsonBody() {
+		MessageGateway gateway = new MessageGateway(settingsAt(NOW).withMaxBodySize(16));
+		assertThat(reason(() -> gateway.open(plainRequest(), utf8("{\"ToUserName\":\"gh_account\"}"))))
+			.isEqualTo(Reason.BODY_TOO_LARGE);
+	}
+
 	private static MessageSettings settingsAt(long epochSecond) {
 		return MessageSettings.of(TOKEN, APPID).withClock(clockAt(epochSecond));
 	}
@@ -390,8 +601,12 @@ class MessageGatewayTests {
 	}
 
 	private PushRequest plainRequest() {
+		return plainRequest(NONCE);
+	}
+
+	private PushRequest plainRequest(String nonce) {
 		String timestamp = Long.toString(NOW);
-		return new PushRequest(this.crypto.signature(timestamp, NONCE), timestamp, NONCE, null, null);
+		return new PushRequest(this.crypto.signature(timestamp, nonce), timestamp, nonce, null, null);
 	}
 
 	private static PushRequest safeRequest(String encrypt, String msgSignature) {

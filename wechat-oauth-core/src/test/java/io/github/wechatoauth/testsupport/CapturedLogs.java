@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,8 +21,11 @@ public final class CapturedLogs implements AutoCloseable {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+	private final @Nullable Level previousLevel;
+
 	private CapturedLogs(String name) {
 		this.logger = (Logger) LoggerFactory.getLogger(name);
+		this.previousLevel = this.logger.getLevel();
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 		this.logger.setAdditive(false);
@@ -53,7 +57,7 @@ public final class CapturedLogs implements AutoCloseable {
 	public void close() {
 		this.logger.detachAppender(this.appender);
 		this.logger.setAdditive(true);
-		this.logger.setLevel(null);
+		this.logger.setLevel(this.previousLevel);
 	}
 
 }

@@ -123,23 +123,31 @@ class FollowToLogInTests extends SampleAppTestSupport {
 	}
 
 	@Test
-	void aPlaintextPushLogsInToo() {
+	void aPlaintextPushIsRefusedBecauseTheAccountIsInSafeMode() {
+		// The app has an EncodingAESKey, so wechat.message.mode defaults to safe: a push
+		// signed with the plain signature alone could carry any body.
 		QrLoginCode code = this.qrLogin.start();
 		WechatProperties plaintext = wechat(SandboxProperties.DEFAULT_TOKEN);
 
-		SandboxScans.Push push = new SandboxScans(plaintext, this.sandbox, Clock.systemUTC()).scan(qrCode(code),
-				user("xiaoming"), messageEndpoint());
+		SandboxScans.Push push;
+		try (CapturedLogs logs = CapturedLogs.of(WechatMessageEndpoint.class.getName())) {
+			push = new SandboxScans(plaintext, this.sandbox, Clock.systemUTC()).scan(qrCode(code), user("xiaoming"),
+					messageEndpoint());
+
+			assertThat(logs.at(Level.WARN)).singleElement().asString().contains("403", "UNENCRYPTED");
+		}
 
 		assertThat(push.encrypted()).isFalse();
-		assertThat(push.status()).isEqualTo(200);
-		assertThat(push.reply()).isEqualTo(LoginScanReply.TEXT);
-		assertThat(this.qrLogin.poll(code.loginId())).isEqualTo(new QrLoginStatus.Confirmed(user("xiaoming").openid()));
+		assertThat(push.status()).isEqualTo(403);
+		assertThat(this.qrLogin.poll(code.loginId())).isInstanceOf(QrLoginStatus.Pending.class);
 	}
 
 	@Test
 	void aPushSignedWithAnotherTokenIsRefusedAndLogsNobodyIn() {
 		QrLoginCode code = this.qrLogin.start();
 		WechatProperties forged = wechat("notTheAccountsToken");
+		// Encrypted, as the account is in safe mode: refused for its msg_signature.
+		forged.setEncodingAesKey(SandboxProperties.DEFAULT_ENCODING_AES_KEY);
 
 		SandboxScans.Push push;
 		try (CapturedLogs logs = CapturedLogs.of(WechatMessageEndpoint.class.getName())) {

@@ -3,6 +3,7 @@ package io.github.wechatoauth.autoconfigure;
 import java.time.Duration;
 
 import io.github.wechatoauth.credential.AccessTokenSource;
+import io.github.wechatoauth.message.MessageMode;
 import io.github.wechatoauth.oauth.Lang;
 import io.github.wechatoauth.oauth.Scope;
 import org.jspecify.annotations.Nullable;
@@ -377,6 +378,14 @@ public class WechatAccountProperties {
 		private DataSize maxBodySize = DataSize.ofKilobytes(64);
 
 		/**
+		 * Which pushes are accepted, as the message encryption setting of the WeChat
+		 * console names it: plaintext, compatible or safe. Safe refuses every push that
+		 * is not encrypted with 403. Defaults to safe when an EncodingAESKey is set,
+		 * plaintext otherwise.
+		 */
+		private @Nullable MessageMode mode;
+
+		/**
 		 * Returns the path.
 		 * @return the path
 		 */
@@ -438,6 +447,22 @@ public class WechatAccountProperties {
 		 */
 		public void setMaxBodySize(DataSize maxBodySize) {
 			this.maxBodySize = maxBodySize;
+		}
+
+		/**
+		 * Returns the mode.
+		 * @return the mode, or {@code null} for the default
+		 */
+		public @Nullable MessageMode getMode() {
+			return this.mode;
+		}
+
+		/**
+		 * Sets the mode.
+		 * @param mode the mode, or {@code null} for the default
+		 */
+		public void setMode(@Nullable MessageMode mode) {
+			this.mode = mode;
 		}
 
 	}

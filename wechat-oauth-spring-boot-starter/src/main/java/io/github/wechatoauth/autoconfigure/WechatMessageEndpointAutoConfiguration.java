@@ -2,6 +2,7 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import io.github.wechatoauth.autoconfigure.WechatAccountProperties.Message;
+import io.github.wechatoauth.message.MessageMode;
 import io.github.wechatoauth.message.MessageSettings;
 import io.github.wechatoauth.message.endpoint.QrLoginMessageHandler;
 import io.github.wechatoauth.message.endpoint.WechatMessageDispatcher;
@@ -31,7 +33,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -60,7 +61,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 		after = { WechatStoreAutoConfiguration.class, WechatOAuthClientAutoConfiguration.class,
 				WechatQrLoginAutoConfiguration.class },
 		afterName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
 @Conditional(WechatMessageEndpointAutoConfiguration.AnyTokenCondition.class)
 @Import(WechatAccountsConfiguration.class)
@@ -144,10 +145,29 @@ public final class WechatMessageEndpointAutoConfiguration {
 		Message message = account.properties().getMessage();
 		Duration timestampWindow = account.positive("message.timestamp-window", message.getTimestampWindow(),
 				"a timestamp window", "5m");
-		MessageSettings settings = new MessageSettings(token(account), encodingAesKey(account), account.appId(),
-				timestampWindow, maxBodySize(account), clock);
+		String encodingAesKey = encodingAesKey(account);
+		MessageSettings settings = new MessageSettings(token(account), encodingAesKey, account.appId(), timestampWindow,
+				maxBodySize(account), clock, mode(account, message, encodingAesKey));
 		return new WechatMessageEndpoint(account.name(), path(account), settings, replyTimeout(account),
 				deduplicationStore, dispatcher);
+	}
+
+	private static MessageMode mode(WechatAccount account, Message message, @Nullable String encodingAesKey) {
+		MessageMode mode = message.getMode();
+		if (mode == null) {
+			return MessageMode.defaultFor(encodingAesKey != null);
+		}
+		if (mode.needsEncodingAesKey() && encodingAesKey == null) {
+			String property = account.property("message.mode");
+			String name = mode.name().toLowerCase(Locale.ROOT);
+			throw new InvalidWechatPropertyException(property,
+					property + " is " + name + ", but " + account.property("encoding-aes-key") + " is not set: in "
+							+ name + " mode WeChat encrypts pushes with it.",
+					"Set " + account.property("encoding-aes-key")
+							+ " to the EncodingAESKey of the server configuration, or set " + property
+							+ " to plaintext if the console's message encryption is plaintext.");
+		}
+		return mode;
 	}
 
 	private static String token(WechatAccount account) {

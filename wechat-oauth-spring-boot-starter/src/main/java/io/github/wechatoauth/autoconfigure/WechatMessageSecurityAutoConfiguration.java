@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,7 +43,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
 		"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
 		"org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration" })
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class, PathPatternRequestMatcher.class })
 @ConditionalOnBean({ HttpSecurity.class, WechatMessageEndpoints.class })
 @ConditionalOnProperty(prefix = "wechat.message.security", name = "enabled", havingValue = "true",

@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -70,7 +69,7 @@ import org.springframework.util.ClassUtils;
 		beforeName = { WechatOAuth2LoginAutoConfiguration.BOOT4_OAUTH2_CLIENT,
 				WechatOAuth2LoginAutoConfiguration.BOOT3_OAUTH2_CLIENT })
 @ConditionalOnClass({ ClientRegistration.class, OAuth2AuthorizationRequestResolver.class })
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(WechatAccountsConfiguration.class)
 public final class WechatOAuth2LoginAutoConfiguration {
 

@@ -13,6 +13,7 @@ import io.github.wechatoauth.store.WechatStoreFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,10 +31,13 @@ import org.springframework.web.client.RestClient;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link WechatOAuthClient} of
  * {@code wechat.appid}, and of the {@link WechatOAuthClients} of the accounts named under
- * {@code wechat.apps}. Its HTTP calls start from Spring Boot's {@link RestClient.Builder}
- * when there is one, so that observations and customizers apply, and from
- * {@link RestClient#builder()} otherwise. Each {@link WechatOAuthClientBuilderCustomizer}
- * bean then customizes each account's builder, in order.
+ * {@code wechat.apps}. Its HTTP calls go through Spring Boot's {@link RestClient.Builder}
+ * when there is one, so that the application's request factory, observations and
+ * customizers apply, with {@code wechat.connect-timeout} and {@code wechat.read-timeout}
+ * set through Boot's own factory builder ({@link WechatRequestFactories}); otherwise
+ * through the transport the SDK creates itself. Each
+ * {@link WechatOAuthClientBuilderCustomizer} bean then customizes each account's builder,
+ * in order.
  */
 @AutoConfiguration(after = WechatStoreAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -53,35 +57,39 @@ public final class WechatOAuthClientAutoConfiguration {
 	WechatOAuthClient wechatOAuthClient(WechatAccounts accounts, WechatProperties properties,
 			ObjectProvider<TokenStore> tokenStore, ObjectProvider<SharedStore> sharedStore,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock,
+			BeanFactory beanFactory) {
 		// The stores of wechat.appid exist only once it is set: say so first.
 		WechatAccount account = accounts.requireDefault(properties);
-		return build(account, tokenStore.getObject(), sharedStore.getObject(), properties, restClientBuilder,
-				customizers, clock);
+		return build(account, tokenStore.getObject(), sharedStore.getObject(), properties,
+				WechatRequestFactories.of(restClientBuilder.getIfAvailable(), beanFactory), customizers, clock);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WechatOAuthClients wechatOAuthClients(WechatAccounts accounts, WechatProperties properties,
 			ObjectProvider<WechatStoreFactory> storeFactory, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
+			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock,
+			BeanFactory beanFactory) {
+		WechatRequestFactories requestFactories = WechatRequestFactories.of(restClientBuilder.getIfAvailable(),
+				beanFactory);
 		Map<String, WechatOAuthClient> clients = new LinkedHashMap<>();
 		for (WechatAccount account : accounts.getNamed()) {
 			clients.put(Objects.requireNonNull(account.name()),
-					build(account, storeFactory, properties, restClientBuilder, customizers, clock));
+					build(account, storeFactory, properties, requestFactories, customizers, clock));
 		}
 		WechatOAuthClient website = accounts.getWebsite()
-			.map((account) -> build(account, storeFactory, properties, restClientBuilder, customizers, clock))
+			.map((account) -> build(account, storeFactory, properties, requestFactories, customizers, clock))
 			.orElse(null);
 		return new WechatOAuthClients(clients, website);
 	}
 
 	private static WechatOAuthClient build(WechatAccount account, ObjectProvider<WechatStoreFactory> storeFactory,
-			WechatProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			WechatProperties properties, WechatRequestFactories requestFactories,
 			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
 		WechatStoreFactory stores = WechatStoreAutoConfiguration.storeFactory(storeFactory, properties);
 		return build(account, stores.tokenStore(account.appId()), stores.sharedStore(account.appId()), properties,
-				restClientBuilder, customizers, clock);
+				requestFactories, customizers, clock);
 	}
 
 	/**
@@ -89,23 +97,28 @@ public final class WechatOAuthClientAutoConfiguration {
 	 * client's builder.
 	 */
 	private static WechatOAuthClient build(WechatAccount account, TokenStore tokenStore, SharedStore sharedStore,
-			WechatProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			WechatProperties properties, WechatRequestFactories requestFactories,
 			ObjectProvider<WechatOAuthClientBuilderCustomizer> customizers, ObjectProvider<Clock> clock) {
 		WechatAccountProperties settings = account.properties();
 		CredentialPolicy credentialPolicy = account.credentialPolicy();
 		WechatOAuthClient.Builder builder = WechatOAuthClient.builder()
 			.appId(account.appId())
 			.appSecret(account.secret())
-			.restClientBuilder(restClientBuilder.getIfAvailable(RestClient::builder))
 			.clock(clock.getIfUnique(Clock::systemUTC))
-			.connectTimeout(account.connectTimeout())
-			.readTimeout(account.readTimeout())
 			.accessTokenSource(settings.getAccessToken().getSource())
 			.defaultLang(settings.getOauth().getDefaultLang())
 			.tokenStore(tokenStore)
 			.sharedStore(sharedStore)
 			.storeTimeout(WechatStoreAutoConfiguration.timeout(properties))
 			.credentialPolicy(credentialPolicy);
+		RestClient.Builder restClientBuilder = requestFactories.forAccount(account.prefix(), account.connectTimeout(),
+				account.readTimeout());
+		if (restClientBuilder != null) {
+			builder.restClientBuilder(restClientBuilder);
+		}
+		else {
+			builder.connectTimeout(account.connectTimeout()).readTimeout(account.readTimeout());
+		}
 		account.baseUrl("api-base-url", settings.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
 		account.baseUrl("open-base-url", settings.getOpenBaseUrl(), "https://open.weixin.qq.com", builder::openBaseUrl);
 		account.baseUrl("mp-base-url", settings.getMpBaseUrl(), "https://mp.weixin.qq.com", builder::mpBaseUrl);

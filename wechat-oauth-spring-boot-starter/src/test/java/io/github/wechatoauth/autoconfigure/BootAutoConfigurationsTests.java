@@ -1,8 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
@@ -14,13 +12,13 @@ import io.github.wechatoauth.store.jdbc.JdbcTokenStore;
 import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestRedis;
+import io.github.wechatoauth.testsupport.SpringBootLines;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -104,8 +102,9 @@ class BootAutoConfigurationsTests {
 				.withConfiguration(AutoConfigurations
 					.of(boot("org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 							"org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration")))
-				.withBean("headerCustomizer", restClientCustomizerType(),
-						() -> restClientCustomizer((builder) -> builder.defaultHeader("X-Customized", "by-boot")))
+				.withBean("headerCustomizer", SpringBootLines.restClientCustomizerType(),
+						() -> SpringBootLines
+							.restClientCustomizer((builder) -> builder.defaultHeader("X-Customized", "by-boot")))
 				.withPropertyValues("wechat.api-base-url=" + wechat.baseUrl())
 				.run((context) -> {
 					context.getBean(WechatOAuthClient.class).getClientAccessToken();
@@ -126,30 +125,6 @@ class BootAutoConfigurationsTests {
 		ClassLoader classLoader = BootAutoConfigurationsTests.class.getClassLoader();
 		String name = ClassUtils.isPresent(boot4Name, classLoader) ? boot4Name : boot3Name;
 		return ClassUtils.resolveClassName(name, classLoader);
-	}
-
-	/**
-	 * Returns {@code RestClientCustomizer}, which moved package between Spring Boot 3.5
-	 * and 4.
-	 */
-	@SuppressWarnings("unchecked")
-	private static Class<Object> restClientCustomizerType() {
-		return (Class<Object>) boot("org.springframework.boot.restclient.RestClientCustomizer",
-				"org.springframework.boot.web.client.RestClientCustomizer");
-	}
-
-	private static Object restClientCustomizer(Consumer<RestClient.Builder> customizer) {
-		Class<?> type = restClientCustomizerType();
-		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-			if (method.getName().equals("customize")) {
-				customizer.accept((RestClient.Builder) args[0]);
-				return null;
-			}
-			if (method.getName().equals("toString")) {
-				return "headerCustomizer";
-			}
-			return method.getDeclaringClass().equals(Object.class) ? method.invoke(customizer, args) : null;
-		});
 	}
 
 }

@@ -111,7 +111,7 @@ class WechatAppsMessageEndpointTests {
 				assertThat(endpoints.byName().get("shop").getPath()).isEqualTo("/wechat/shop");
 				assertThat(endpoints.byName().get("news").getAccount()).isEqualTo(new MessageAccount("news", NEWS));
 				assertThat(endpoints.byName().get("news").toString()).startsWith("WechatMessageEndpoint[account=news")
-					.contains("safeMode=true")
+					.contains("mode=SAFE")
 					.doesNotContain(NEWS_KEY)
 					.doesNotContain("news-token");
 			});
@@ -153,9 +153,9 @@ class WechatAppsMessageEndpointTests {
 		this.contextRunner.run(withMockMvc((context, mvc) -> {
 			String push = WechatPushes.text("o-bob", "3001", "hi");
 			mvc.perform(this.shop.push(push)).andExpect(status().isOk());
-			mvc.perform(this.news.push(push)).andExpect(status().isOk());
+			mvc.perform(this.news.encryptedPush(push)).andExpect(status().isOk());
 			mvc.perform(this.shop.push(push)).andExpect(content().string("success"));
-			mvc.perform(this.news.push(push)).andExpect(content().string("success"));
+			mvc.perform(this.news.encryptedPush(push)).andExpect(content().string("success"));
 			assertThat(context.getBean(Handlers.class).events).containsExactly("shop:3001", "news:3001");
 		}));
 	}

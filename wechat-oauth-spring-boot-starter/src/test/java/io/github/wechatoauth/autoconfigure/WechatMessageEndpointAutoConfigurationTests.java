@@ -109,7 +109,7 @@ class WechatMessageEndpointAutoConfigurationTests {
 				WechatMessageEndpoint endpoint = context.getBean(WechatMessageEndpoint.class);
 				assertThat(endpoint.getPath()).isEqualTo("/hooks/wechat");
 				assertThat(endpoint.toString()).contains("replyTimeout=PT3S")
-					.contains("safeMode=true")
+					.contains("mode=SAFE")
 					.contains("timestampWindow=PT2M")
 					.contains("maxBodySize=16384")
 					.doesNotContain(AES_KEY)

@@ -2,18 +2,18 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.util.function.Consumer;
 
+import ch.qos.logback.classic.Level;
+import io.github.wechatoauth.testsupport.CapturedLogs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Tests for {@link WechatPropertyFailureAnalyzer}: each missing or malformed property
  * stops start-up with a report that names it, shows the fix, and never the secret.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class WechatPropertyFailureAnalyzerTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -196,13 +195,24 @@ class WechatPropertyFailureAnalyzerTests {
 	}
 
 	@Test
-	void springBootReportsTheAnalysisAtStartUp(CapturedOutput output) {
+	void springBootReportsTheAnalysisAtStartUp() {
 		SpringApplication application = new SpringApplication(EmptyApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(java.util.Map.of("wechat.appid", "not-an-appid", "wechat.secret", SECRET,
 				"spring.main.banner-mode", "off"));
-		assertThatException().isThrownBy(application::run);
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		String report;
+		// Boot leaves the test's logging as it is, so the report goes to the capture, not
+		// the console.
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+		try (CapturedLogs logs = CapturedLogs
+			.of("org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter")) {
+			assertThatException().isThrownBy(application::run);
+			report = String.join("\n", logs.at(Level.ERROR));
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
+		assertThat(report).contains("APPLICATION FAILED TO START")
 			.contains("wechat.appid is 'not-an-appid', which is not a WeChat appid")
 			.contains("Set wechat.appid to the AppID of your Official Account")
 			.doesNotContain(SECRET);

@@ -1,6 +1,10 @@
 package io.github.wechatoauth.testsupport;
 
+import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
+
 import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
 
 /**
  * Spring Boot's own auto-configurations, by the name each generation gives them: the
@@ -50,6 +54,38 @@ public final class SpringBootLines {
 		ClassLoader classLoader = SpringBootLines.class.getClassLoader();
 		String name = ClassUtils.isPresent(boot4Name, classLoader) ? boot4Name : boot3Name;
 		return ClassUtils.resolveClassName(name, classLoader);
+	}
+
+	/**
+	 * Returns {@code RestClientCustomizer}, which moved package between Spring Boot 3.5
+	 * and 4.
+	 * @return the interface
+	 */
+	@SuppressWarnings("unchecked")
+	public static Class<Object> restClientCustomizerType() {
+		return (Class<Object>) either("org.springframework.boot.restclient.RestClientCustomizer",
+				"org.springframework.boot.web.client.RestClientCustomizer");
+	}
+
+	/**
+	 * Returns a {@code RestClientCustomizer} of whichever Spring Boot line is on the
+	 * class path.
+	 * @param customizer what it does to the builder
+	 * @return the customizer, to register as a bean of
+	 * {@link #restClientCustomizerType()}
+	 */
+	public static Object restClientCustomizer(Consumer<RestClient.Builder> customizer) {
+		Class<?> type = restClientCustomizerType();
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			if (method.getName().equals("customize")) {
+				customizer.accept((RestClient.Builder) args[0]);
+				return null;
+			}
+			if (method.getName().equals("toString")) {
+				return "restClientCustomizer";
+			}
+			return method.getDeclaringClass().equals(Object.class) ? method.invoke(customizer, args) : null;
+		});
 	}
 
 }

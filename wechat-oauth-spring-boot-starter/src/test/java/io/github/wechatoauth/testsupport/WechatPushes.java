@@ -63,6 +63,36 @@ public final class WechatPushes {
 	}
 
 	/**
+	 * A plaintext push, signed with a given timestamp and nonce.
+	 */
+	public MockHttpServletRequestBuilder pushWithNonce(String body, Instant signedAt, String nonce) {
+		String timestamp = Long.toString(signedAt.getEpochSecond());
+		return pushTo(Map.of("signature", this.crypto.signature(timestamp, nonce), "timestamp", timestamp, "nonce",
+				nonce, "openid", "o-user"), body);
+	}
+
+	/**
+	 * A Mini Program's plaintext JSON push, signed now.
+	 */
+	public MockHttpServletRequestBuilder jsonPush(String json) {
+		String timestamp = now();
+		String nonce = nonce();
+		return post(uri(
+				Map.of("signature", this.crypto.signature(timestamp, nonce), "timestamp", timestamp, "nonce", nonce)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json);
+	}
+
+	/**
+	 * A Mini Program's JSON push in safe mode: {@code {"ToUserName":..,"Encrypt":..}}.
+	 */
+	public MockHttpServletRequestBuilder encryptedJsonPush(String json) {
+		String encrypt = this.crypto.encrypt(json);
+		return encryptedEnvelope("{\"ToUserName\":\"gh_account\",\"Encrypt\":\"" + encrypt + "\"}", encrypt)
+			.contentType(MediaType.APPLICATION_JSON);
+	}
+
+	/**
 	 * A plaintext push whose signature is wrong.
 	 */
 	public MockHttpServletRequestBuilder pushWithWrongSignature(String body) {
@@ -126,6 +156,15 @@ public final class WechatPushes {
 				+ "]]></FromUserName><CreateTime>" + Instant.now().getEpochSecond()
 				+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
 				+ content.replace("]]>", "]]]]><![CDATA[>") + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
+	}
+
+	/**
+	 * A Mini Program's customer-service text message, as JSON.
+	 */
+	public static String jsonText(String openid, String msgId, String content) {
+		return "{\"ToUserName\":\"gh_account\",\"FromUserName\":\"" + openid + "\",\"CreateTime\":"
+				+ Instant.now().getEpochSecond() + ",\"MsgType\":\"text\",\"Content\":\"" + content + "\",\"MsgId\":"
+				+ msgId + "}";
 	}
 
 	public static String scan(String openid, String scene) {

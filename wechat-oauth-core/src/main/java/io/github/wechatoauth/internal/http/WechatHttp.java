@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
@@ -61,32 +60,42 @@ public final class WechatHttp {
 	 */
 	private final WechatJson json = WechatJson.get();
 
+	/** The connect timeout of the SDK's own transport unless one is set. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The read timeout of the SDK's own transport unless one is set. */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
 	private final RestClient restClient;
 
 	private final BusyRetry busyRetry;
 
 	/**
 	 * Creates a client.
-	 * @param restClientBuilder the builder to start from; it is cloned, never changed
-	 * @param connectTimeout connect timeout, or {@code null} to keep the builder's
-	 * request factory
-	 * @param readTimeout read timeout, or {@code null} to keep the builder's request
-	 * factory
+	 * @param callerBuilder the caller's builder, whose request factory, interceptors,
+	 * observations and converters every call goes through (it is cloned, never changed),
+	 * or {@code null} for the transport the SDK creates itself ({@link DefaultTransport})
+	 * @param connectTimeout the connect timeout of the SDK's own transport, or
+	 * {@code null} for 5 s
+	 * @param readTimeout the read timeout of the SDK's own transport, or {@code null} for
+	 * 10 s
 	 * @param busyRetry the retry policy for {@code errcode -1}
 	 */
-	public WechatHttp(RestClient.Builder restClientBuilder, @Nullable Duration connectTimeout,
+	public WechatHttp(RestClient.@Nullable Builder callerBuilder, @Nullable Duration connectTimeout,
 			@Nullable Duration readTimeout, BusyRetry busyRetry) {
-		RestClient.Builder builder = restClientBuilder.clone();
-		if (connectTimeout != null || readTimeout != null) {
-			HttpClient.Builder httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-			if (connectTimeout != null) {
-				httpClient.connectTimeout(connectTimeout);
+		RestClient.Builder builder;
+		if (callerBuilder != null) {
+			builder = callerBuilder.clone();
+			if (connectTimeout != null || readTimeout != null) {
+				logger.info("connectTimeout and readTimeout are not applied: WeChat calls go through the request "
+						+ "factory of the RestClient.Builder given, with its own timeouts");
 			}
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient.build());
-			if (readTimeout != null) {
-				requestFactory.setReadTimeout(readTimeout);
-			}
-			builder.requestFactory(requestFactory);
+		}
+		else {
+			builder = RestClient.builder()
+				.requestFactory(
+						DefaultTransport.create((connectTimeout != null) ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
+								(readTimeout != null) ? readTimeout : DEFAULT_READ_TIMEOUT));
 		}
 		// WeChat puts the secret and tokens in query strings; Spring's default convention
 		// would record the whole URL in every client observation (and so in traces).
@@ -354,22 +363,32 @@ public final class WechatHttp {
 		return (System.nanoTime() - startedNanos) / 1_000_000;
 	}
 
+	// The bodies are read once and never compared or hashed, which is what arrays in
+	// records get wrong.
+	@SuppressWarnings("ArrayRecordComponent")
 	private record Request(HttpMethod method, URI uri, String endpoint, byte @Nullable [] body, RequestValues sent) {
 	}
 
+	@SuppressWarnings("ArrayRecordComponent")
 	private record Response(int status, String contentType, byte[] body) {
 	}
 
 	/**
 	 * Spring's default client observation convention, less the query string: the URL
-	 * recorded as {@code http.url} (and any URI template recorded as {@code uri}) stops
-	 * at the path, because WeChat's query strings carry the app secret and tokens.
+	 * recorded as {@code http.url} and the {@code uri} (a template, or else the path)
+	 * stop at the path, because WeChat's query strings carry the app secret and tokens.
 	 */
 	private static final class QueryFreeObservationConvention extends DefaultClientRequestObservationConvention {
 
 		@Override
 		protected KeyValue uri(ClientRequestObservationContext context) {
 			KeyValue uri = super.uri(context);
+			ClientHttpRequest request = context.getCarrier();
+			if (context.getUriTemplate() == null && request != null) {
+				// The SDK sends expanded URIs, for which Spring records "none": the path
+				// names the endpoint, and holds nothing secret.
+				return KeyValue.of(uri.getKey(), request.getURI().getRawPath());
+			}
 			return KeyValue.of(uri.getKey(), withoutQuery(uri.getValue()));
 		}
 

@@ -67,6 +67,17 @@ class WechatHttpObservationTests {
 	}
 
 	@Test
+	void uriTagIsThePath() {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(json("""
+				{"access_token":"ACCESS_TOKEN_1","expires_in":7200,"refresh_token":"REFRESH_TOKEN_1","openid":"o1"}
+				""")));
+
+		this.client.getAccessToken(CODE);
+
+		assertThat(this.recorded).contains("uri=/sns/oauth2/access_token");
+	}
+
+	@Test
 	void aGenericCallIsObservedWithoutTheAccessToken() {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(json("{\"access_token\":\"APP_TOKEN_0ddba11c0ffee\",\"expires_in\":7200}")));

@@ -44,15 +44,21 @@ import org.springframework.web.servlet.function.ServerResponse;
  * named account with a token).
  * <p>
  * A push is checked and opened by the account's {@link MessageGateway}, from a body read
- * up to the size limit. A refused request is answered with the status its {@link Reason}
- * names (403 for a wrong signature or a stale timestamp, 400 for a malformed body, 413
- * for an oversized one), no body, and one WARN line that quotes nothing from the body. An
+ * up to the size limit: XML, or a Mini Program's JSON (told by {@code Content-Type}, else
+ * by the body), in the account's {@link io.github.wechatoauth.message.MessageMode mode}.
+ * A refused request is answered with the status its {@link Reason} names (403 for a wrong
+ * signature, a stale timestamp, a push that is not encrypted in safe mode or a nonce
+ * replayed with another body; 400 for a malformed body or a number out of its range; 413
+ * for an oversized one), no body, and one WARN line that quotes nothing from the body.
+ * Signed nonces are marked in the {@link SharedStore} with the same budget as the
+ * de-duplication mark below; a store that fails lets pushes through unchecked. An
  * accepted push is marked seen in the {@link SharedStore} (a lease under
  * {@code message:<deduplication key>}, never released, that lives twice the timestamp
  * window), so that WeChat's retries, reaching any instance that shares the store, are
  * answered {@code success} without being handled again; then the
  * {@link WechatMessageDispatcher} hands it to the application, and its reply, if one
- * comes within the reply timeout, is sealed the way the push came.
+ * comes within the reply timeout, is sealed the way the push came. A JSON push is always
+ * answered {@code success}: Mini Programs take no passive reply.
  */
 public final class WechatMessageEndpoint {
 
@@ -127,7 +133,6 @@ public final class WechatMessageEndpoint {
 			throw new IllegalArgumentException("replyTimeout must be positive, was " + replyTimeout);
 		}
 		this.path = path;
-		this.gateway = new MessageGateway(settings);
 		this.maxBodySize = settings.maxBodySize();
 		this.replyTimeout = replyTimeout;
 		Duration twiceTheWindow = settings.timestampWindow().multipliedBy(2);
@@ -139,6 +144,8 @@ public final class WechatMessageEndpoint {
 		this.deduplicationStore = BoundedSharedStore.of(deduplicationStore,
 				min(BoundedSharedStore.DEFAULT_TIMEOUT, replyTimeout.dividedBy(4)), Clock.systemUTC(),
 				StoreListener.NONE);
+		// Nonces are marked in the same store, with the same budget.
+		this.gateway = new MessageGateway(settings, this.deduplicationStore);
 		this.dispatcher = dispatcher;
 		this.account = new MessageAccount(name, settings.appId());
 	}
@@ -194,16 +201,18 @@ public final class WechatMessageEndpoint {
 	 */
 	ServerResponse receive(ServerRequest request) throws IOException {
 		HttpServletRequest servletRequest = request.servletRequest();
+		// The nonce check and the mark take from the reply's time.
+		long started = System.nanoTime();
 		InboundPush push;
 		try {
 			byte[] body = readBody(servletRequest);
-			push = this.gateway.open(PushRequest.from(servletRequest::getParameter), body);
+			push = this.gateway.open(PushRequest.from(servletRequest::getParameter), body,
+					servletRequest.getContentType());
 		}
 		catch (WechatMessageException ex) {
 			return refuse("push", servletRequest, ex);
 		}
 		InboundMessage message = push.message();
-		long marking = System.nanoTime();
 		Optional<Lease> seen;
 		try {
 			seen = this.deduplicationStore.tryAcquireLease(storeKey(message.deduplicationKey()), this.deduplicationTtl);
@@ -231,10 +240,10 @@ public final class WechatMessageEndpoint {
 			}
 			seen = Optional.empty();
 		}
-		// What the mark took comes off the reply's time, in steps of 10 ms (so a quick
-		// mark leaves the configured time as it is).
-		long markMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - marking);
-		Duration left = this.replyTimeout.minusMillis(markMillis / 10 * 10);
+		// What the store calls took comes off the reply's time, in steps of 10 ms (so
+		// quick calls leave the configured time as it is).
+		long storeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		Duration left = this.replyTimeout.minusMillis(storeMillis / 10 * 10);
 		Optional<Reply> reply;
 		try {
 			reply = this.dispatcher.dispatch(message, this.account,
@@ -248,6 +257,11 @@ public final class WechatMessageEndpoint {
 			return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).build();
 		}
 		if (reply.isEmpty()) {
+			return success();
+		}
+		if (!push.takesReply()) {
+			logger.debug("Dropped the reply to the WeChat " + WechatMessageDispatcher.describe(message)
+					+ ": a Mini Program's JSON push takes no passive reply");
 			return success();
 		}
 		return ServerResponse.ok().contentType(TEXT_XML).body(this.gateway.seal(reply.get(), push));

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #handle(InboundMessage, MessageAccount)}.
  *
  * <pre>{@code
- * &#64;Bean
+ * // a @Bean method of a @Configuration class
  * WechatMessageHandler echo() {
  *     return (message) -> (message instanceof TextMessage text)
  *             ? Optional.of(new TextReply("You said: " + text.content())) : Optional.empty();
@@ -58,7 +58,7 @@ public interface WechatMessageHandler {
 	 * Returns a handler that passes on the messages of one account to the given handler,
 	 * and answers nothing to the others. Asked without an account, through
 	 * {@link #handle(InboundMessage)}, it answers nothing either. <pre>{@code
-	 * &#64;Bean
+	 * // a @Bean method of a @Configuration class
 	 * WechatMessageHandler shopWelcome() {
 	 *     return WechatMessageHandler.forAccount("shop", (message) -> (message instanceof SubscribeEvent)
 	 *             ? Optional.of(new TextReply("Welcome to the shop!")) : Optional.empty());

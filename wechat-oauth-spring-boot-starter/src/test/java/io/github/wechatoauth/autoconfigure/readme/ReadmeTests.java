@@ -99,9 +99,14 @@ class ReadmeTests {
 				assertThat(wechat
 					.openEncryptedReply(reply(mvc, wechat.encryptedPush(WechatPushes.text("o-ann", "1", "hi")))))
 					.containsEntry("Content", "You said: hi");
-				assertThat(reply(mvc, wechat.push(WechatPushes.subscribe("o-ann", "campaign-7"))))
-					.contains("<Content><![CDATA[Welcome! Send me anything.]]></Content>");
-				assertThat(reply(mvc, wechat.push(WechatPushes.scan("o-ann", "campaign-7")))).isEqualTo("success");
+				assertThat(wechat.openEncryptedReply(
+						reply(mvc, wechat.encryptedPush(WechatPushes.subscribe("o-ann", "campaign-7")))))
+					.containsEntry("Content", "Welcome! Send me anything.");
+				// With an EncodingAESKey the endpoint is in safe mode: a push in clear is
+				// refused.
+				mvc.perform(wechat.push(WechatPushes.scan("o-ann", "campaign-7"))).andExpect(status().isForbidden());
+				assertThat(reply(mvc, wechat.encryptedPush(WechatPushes.scan("o-ann", "campaign-7"))))
+					.isEqualTo("success");
 				MessageHandlersConfiguration.ScanLog scanLog = context
 					.getBean(MessageHandlersConfiguration.ScanLog.class);
 				assertThat(scanLog.scenes()).containsExactly("campaign-7");

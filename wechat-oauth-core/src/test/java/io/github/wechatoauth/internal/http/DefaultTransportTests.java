@@ -1,0 +1,86 @@
+package io.github.wechatoauth.internal.http;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.WechatStub;
+import io.github.wechatoauth.WechatTransportException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.github.wechatoauth.WechatStub.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The transport the SDK creates when the caller gave none: the fastest client present
+ * (Apache HttpClient 5 is on this class path), and the JDK's client, tuned, where nothing
+ * else is; both with their timeouts.
+ */
+class DefaultTransportTests {
+
+	private static final String CODE = "CODE0a1b2c3d4e5f6";
+
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
+
+	@Test
+	void apacheHttpClientIsChosenWhenPresent() {
+		assertThat(DefaultTransport.create(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
+	}
+
+	@Test
+	void apacheHttpClientReadTimeoutEndsASlowCall() {
+		WechatOAuthClient client = WechatStub.clientBuilder(wechat).readTimeout(Duration.ofMillis(200)).build();
+
+		assertSlowCallTimesOut(client);
+	}
+
+	@Test
+	void jdkClientSpeaksHttp11ToHttpUrls() {
+		WechatOAuthClient client = jdkClient(Duration.ofSeconds(30));
+		stubAccessToken(0);
+
+		assertThat(client.getAccessToken(CODE).openid()).isEqualTo("o1");
+
+		// No HTTP/2 upgrade attempt (h2c) on a plain connection.
+		wechat.verify(getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")).withoutHeader("Upgrade")
+			.withoutHeader("HTTP2-Settings"));
+	}
+
+	@Test
+	void jdkClientReadTimeoutEndsASlowCall() {
+		assertSlowCallTimesOut(jdkClient(Duration.ofMillis(200)));
+	}
+
+	private static WechatOAuthClient jdkClient(Duration readTimeout) {
+		return WechatStub.clientBuilder(wechat)
+			.restClientBuilder(
+					RestClient.builder().requestFactory(DefaultTransport.jdk(Duration.ofSeconds(5), readTimeout)))
+			.connectTimeout(null)
+			.readTimeout(null)
+			.build();
+	}
+
+	private static void assertSlowCallTimesOut(WechatOAuthClient client) {
+		stubAccessToken(5_000);
+
+		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(() -> client.getAccessToken(CODE))
+			.withMessageStartingWith("GET sns/oauth2/access_token failed");
+	}
+
+	private static void stubAccessToken(int delayMillis) {
+		wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(json("""
+				{"access_token":"ACCESS_TOKEN_1","expires_in":7200,"refresh_token":"REFRESH_TOKEN_1","openid":"o1"}
+				""").withFixedDelay(delayMillis)));
+	}
+
+}

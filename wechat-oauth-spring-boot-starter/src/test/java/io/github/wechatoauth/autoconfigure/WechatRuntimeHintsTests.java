@@ -1,0 +1,78 @@
+package io.github.wechatoauth.autoconfigure;
+
+import java.util.List;
+
+import io.github.wechatoauth.actuate.HealthIndicatorAdapter;
+import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter's AOT hints, as Spring's AOT processing finds them: the schema script of
+ * every JDBC dialect can be read, and every {@code wechat.*} property group can be bound.
+ */
+class WechatRuntimeHintsTests {
+
+	private final RuntimeHints hints = new RuntimeHints();
+
+	@Test
+	void springFindsTheRegistrarInAotFactories() {
+		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
+			.forResourceLocation("META-INF/spring/aot.factories")
+			.load(RuntimeHintsRegistrar.class);
+		assertThat(registrars).hasAtLeastOneElementOfType(WechatRuntimeHints.class);
+	}
+
+	@Test
+	void schemaScriptOfEveryDialectIsIncluded() {
+		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
+		for (JdbcStoreDialect dialect : JdbcStoreDialect.values()) {
+			String script = "io/github/wechatoauth/store/jdbc/schema-" + dialect.getPlatform() + ".sql";
+			assertThat(getClass().getClassLoader().getResource(script)).as(script).isNotNull();
+			assertThat(RuntimeHintsPredicates.resource().forResource(script)).as(script).accepts(this.hints);
+		}
+	}
+
+	@Test
+	// onConstructor(..) and onMethod(..) are deprecated for removal in Spring Framework 7
+	// for on*Invocation(..), which 6.2 (Spring Boot 3.5) does not have.
+	@SuppressWarnings("removal")
+	void everyPropertyGroupCanBeBound() throws Exception {
+		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
+		ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
+		for (Class<?> group : List.of(WechatProperties.class, WechatProperties.Store.class,
+				WechatProperties.Store.Jdbc.class, WechatAccountProperties.class,
+				WechatAccountProperties.AccessToken.class, WechatAccountProperties.OAuth.class,
+				WechatAccountProperties.Message.class, WechatAccountProperties.QrLogin.class,
+				WechatAccountProperties.Login.class, WechatAccountProperties.Credential.class)) {
+			assertThat(reflection.onType(group)).as(group.getName()).accepts(this.hints);
+			assertThat(reflection.onConstructor(group.getDeclaredConstructor())).as(group.getName())
+				.accepts(this.hints);
+		}
+		assertThat(reflection.onMethod(WechatAccountProperties.class.getMethod("setAppid", String.class)))
+			.accepts(this.hints);
+		assertThat(reflection.onMethod(WechatProperties.class.getMethod("getApps"))).accepts(this.hints);
+		assertThat(reflection
+			.onMethod(WechatProperties.Store.class.getMethod("setType", WechatProperties.Store.Type.class)))
+			.accepts(this.hints);
+	}
+
+	@Test
+	void theHealthIndicatorCanBeAProxy() {
+		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
+		Class<?> indicator = HealthIndicatorAdapter.indicatorType(getClass().getClassLoader());
+		assertThat(indicator).isNotNull();
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(indicator)).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(indicator.getPackageName() + ".Health")))
+			.accepts(this.hints);
+	}
+
+}
