@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.autoconfigure.WechatOAuthClients;
 import io.github.wechatoauth.oauth.Scope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,15 +36,23 @@ public class LoginController {
 
 	private final WechatOAuthClient client;
 
+	private final WechatOAuthClient website;
+
 	private final String callbackUrl;
 
 	/**
 	 * Creates the controller.
 	 * @param client the app's WeChat client
+	 * @param clients the accounts' clients, whose website application (of
+	 * {@code wechat.website.*}) serves "Log in on PC by scanning"
 	 * @param properties the sample's settings, with the base URL
 	 */
-	public LoginController(WechatOAuthClient client, SampleProperties properties) {
+	public LoginController(WechatOAuthClient client, ObjectProvider<WechatOAuthClients> clients,
+			SampleProperties properties) {
 		this.client = client;
+		// The page offers PC-scan log-in only when the website application is configured.
+		WechatOAuthClients accounts = clients.getIfAvailable();
+		this.website = (accounts != null) ? accounts.getWebsite().orElse(client) : client;
 		this.callbackUrl = UriComponentsBuilder.fromUri(properties.getBaseUrl()).path("/callback").toUriString();
 	}
 
@@ -82,7 +92,7 @@ public class LoginController {
 		LoginMethod method = pending.method();
 		SignedInUser user = (method == LoginMethod.SILENT)
 				? SignedInUser.of(this.client.getAccessToken(code).openid(), method)
-				: SignedInUser.of(this.client.getUserByCode(code), method);
+				: SignedInUser.of(clientFor(method).getUserByCode(code), method);
 		user.signIn(request);
 		return "redirect:/profile";
 	}
@@ -100,10 +110,17 @@ public class LoginController {
 		String link = switch (method) {
 			case WECHAT -> this.client.getAuthorizeUrl(callback, state, Scope.SNSAPI_USERINFO);
 			case SILENT -> this.client.getAuthorizeUrl(callback, state, Scope.SNSAPI_BASE);
-			case WEBSITE -> this.client.getAuthorizeUrlForWebsite(callback, state);
+			case WEBSITE -> this.website.getAuthorizeUrlForWebsite(callback, state);
 			case FOLLOW -> throw new IllegalArgumentException("Follow to log in has no authorization link");
 		};
 		return "redirect:" + link;
+	}
+
+	/**
+	 * The website application's client for PC-scan log-in, the app's client otherwise.
+	 */
+	private WechatOAuthClient clientFor(LoginMethod method) {
+		return (method == LoginMethod.WEBSITE) ? this.website : this.client;
 	}
 
 	/**
