@@ -121,7 +121,12 @@ final class PostgresPutWatcher {
 	}
 
 	private void unregister(Registration registration) {
-		this.subscribers.values().forEach((list) -> list.removeIf((s) -> s.registration == registration));
+		for (Watched watched : this.subscribers.keySet()) {
+			this.subscribers.computeIfPresent(watched, (key, list) -> {
+				list.removeIf((subscriber) -> subscriber.registration == registration);
+				return list.isEmpty() ? null : list;
+			});
+		}
 		synchronized (WATCHERS) {
 			synchronized (this.lock) {
 				if (--this.registrations > 0) {
@@ -155,7 +160,12 @@ final class PostgresPutWatcher {
 					poll(connection);
 				}
 				pause = FIRST_PAUSE;
-				receive(connection, postgres);
+				try {
+					receive(connection, postgres);
+				}
+				finally {
+					unlisten(connection);
+				}
 			}
 			catch (SQLException | RuntimeException ex) {
 				synchronized (this.lock) {
@@ -208,6 +218,20 @@ final class PostgresPutWatcher {
 			this.listening = true;
 			this.backendPid = postgres.getBackendPID();
 			this.lock.notifyAll();
+		}
+	}
+
+	/**
+	 * Ends the listening of a connection that goes back to the pool, so that no other
+	 * borrower's session collects notifications; a broken connection is past caring.
+	 */
+	private static void unlisten(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+			statement.execute("UNLISTEN *");
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not end the listening of a connection: " + ex.getMessage());
 		}
 	}
 
@@ -387,9 +411,11 @@ final class PostgresPutWatcher {
 		}
 
 		void watch(String table, String appId, String key, Consumer<StoredValue> listener) {
-			this.watcher.subscribers
-				.computeIfAbsent(new Watched(table, appId, key), (k) -> new CopyOnWriteArrayList<>())
-				.add(new Subscriber(this, listener));
+			this.watcher.subscribers.compute(new Watched(table, appId, key), (k, list) -> {
+				List<Subscriber> subscribers = (list != null) ? list : new CopyOnWriteArrayList<>();
+				subscribers.add(new Subscriber(this, listener));
+				return subscribers;
+			});
 		}
 
 		PostgresPutWatcher watcher() {
