@@ -61,6 +61,12 @@ final class PostgresPutWatcher {
 	/** The budget of each statement, in seconds. */
 	private static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
+	/**
+	 * The longest the last store's close waits for the watcher to give its connection
+	 * back.
+	 */
+	private static final Duration STOP_BUDGET = Duration.ofSeconds(2);
+
 	/** How often a connection that receives nothing is checked. */
 	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(30);
 
@@ -127,6 +133,7 @@ final class PostgresPutWatcher {
 				return list.isEmpty() ? null : list;
 			});
 		}
+		Thread running;
 		synchronized (WATCHERS) {
 			synchronized (this.lock) {
 				if (--this.registrations > 0) {
@@ -134,8 +141,18 @@ final class PostgresPutWatcher {
 				}
 				this.stopped = true;
 				this.lock.notifyAll();
+				running = this.thread;
 			}
 			WATCHERS.remove(this.dataSource, this);
+		}
+		// Its connection back in the pool before the pool itself may close.
+		if (running != null && running != Thread.currentThread()) {
+			try {
+				running.join(STOP_BUDGET.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
