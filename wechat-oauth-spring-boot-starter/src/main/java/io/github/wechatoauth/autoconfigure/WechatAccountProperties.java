@@ -52,14 +52,16 @@ public class WechatAccountProperties {
 	private String mpBaseUrl = "https://mp.weixin.qq.com";
 
 	/**
-	 * Connect timeout of calls to WeChat.
+	 * Connect timeout of calls to WeChat. Unset, it is that of
+	 * spring.http.client(s).connect-timeout, or 5s when that is unset too.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(5);
+	private @Nullable Duration connectTimeout;
 
 	/**
-	 * Read timeout of calls to WeChat: the longest a call waits for an answer.
+	 * Read timeout of calls to WeChat: the longest a call waits for an answer. Unset, it
+	 * is that of spring.http.client(s).read-timeout, or 10s when that is unset too.
 	 */
-	private Duration readTimeout = Duration.ofSeconds(10);
+	private @Nullable Duration readTimeout;
 
 	/**
 	 * Token of the message server, as set in the WeChat Official Accounts Platform under
@@ -171,7 +173,7 @@ public class WechatAccountProperties {
 	 * Returns the connect timeout.
 	 * @return the connect timeout
 	 */
-	public Duration getConnectTimeout() {
+	public @Nullable Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
@@ -179,7 +181,7 @@ public class WechatAccountProperties {
 	 * Sets the connect timeout.
 	 * @param connectTimeout the connect timeout
 	 */
-	public void setConnectTimeout(Duration connectTimeout) {
+	public void setConnectTimeout(@Nullable Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
@@ -187,7 +189,7 @@ public class WechatAccountProperties {
 	 * Returns the read timeout.
 	 * @return the read timeout
 	 */
-	public Duration getReadTimeout() {
+	public @Nullable Duration getReadTimeout() {
 		return this.readTimeout;
 	}
 
@@ -195,7 +197,7 @@ public class WechatAccountProperties {
 	 * Sets the read timeout.
 	 * @param readTimeout the read timeout
 	 */
-	public void setReadTimeout(Duration readTimeout) {
+	public void setReadTimeout(@Nullable Duration readTimeout) {
 		this.readTimeout = readTimeout;
 	}
 
