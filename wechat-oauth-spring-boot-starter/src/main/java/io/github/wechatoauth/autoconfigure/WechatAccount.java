@@ -169,7 +169,7 @@ public final class WechatAccount {
 	}
 
 	CredentialPolicy credentialPolicy() {
-		WechatAccountProperties.Credential credential = this.properties.getCredential();
+		WechatCredentialProperties credential = this.properties.getCredential();
 		return new CredentialPolicy(
 				positive("credential.refresh-margin", credential.getRefreshMargin(), "a refresh margin", "5m"),
 				positive("credential.max-wait", credential.getMaxWait(), "a maximum wait", "5s"),

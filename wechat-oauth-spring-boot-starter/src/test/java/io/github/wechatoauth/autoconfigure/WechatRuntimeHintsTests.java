@@ -49,10 +49,9 @@ class WechatRuntimeHintsTests {
 		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
 		for (Class<?> group : List.of(WechatProperties.class, WechatProperties.Store.class,
-				WechatProperties.Store.Jdbc.class, WechatAccountProperties.class,
-				WechatAccountProperties.AccessToken.class, WechatAccountProperties.OAuth.class,
-				WechatAccountProperties.Message.class, WechatAccountProperties.QrLogin.class,
-				WechatAccountProperties.Login.class, WechatAccountProperties.Credential.class)) {
+				WechatProperties.Store.Jdbc.class, WechatAccountProperties.class, WechatAccessTokenProperties.class,
+				WechatOAuthProperties.class, WechatMessageProperties.class, WechatQrLoginProperties.class,
+				WechatLoginProperties.class, WechatCredentialProperties.class)) {
 			assertThat(reflection.onType(group)).as(group.getName()).accepts(this.hints);
 			assertThat(reflection.onConstructor(group.getDeclaredConstructor())).as(group.getName())
 				.accepts(this.hints);
