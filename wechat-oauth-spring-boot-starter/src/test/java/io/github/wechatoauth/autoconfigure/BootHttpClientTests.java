@@ -19,7 +19,6 @@ import io.github.wechatoauth.testsupport.PausableProxy;
 import io.github.wechatoauth.testsupport.SpringBootLines;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.hc.core5.http.HttpHost;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,12 +59,7 @@ class BootHttpClientTests {
 
 	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WechatOAuthClientAutoConfiguration.class,
-				WechatStoreAutoConfiguration.class, restClientAutoConfiguration()))
-		.withConfiguration(AutoConfigurations.of(httpClientAutoConfigurations()))
-		.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
-				"wechat.api-base-url=" + wechat.baseUrl());
+	private final ApplicationContextRunner contextRunner = contextRunner(wechat);
 
 	@BeforeAll
 	static void startWechat() {
@@ -164,24 +157,15 @@ class BootHttpClientTests {
 		try (PausableProxy proxy = PausableProxy.to(wechat.port())) {
 			ProxySelector proxySelector = ProxySelector
 				.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
-			assertCallsGoThroughTheProxy(this.contextRunner
-				.withPropertyValues("spring.http.client.factory=jdk", "spring.http.clients.imperative.factory=jdk")
-				.withBean("egressProxy", factoryBuilderCustomizerType(),
-						() -> factoryBuilderCustomizer((builder) -> ((JdkClientHttpRequestFactoryBuilder) builder)
-							.withHttpClientCustomizer((client) -> client.proxy(proxySelector)))));
-		}
-	}
-
-	@Test
-	void callsGoThroughTheApplicationsForwardProxyWithApacheHttpClient5() {
-		// The README's recipe for Apache HttpClient 5, which Boot picks when it is
-		// present.
-		try (PausableProxy proxy = PausableProxy.to(wechat.port())) {
-			HttpHost egress = new HttpHost(InetAddress.getLoopbackAddress(), proxy.port());
-			assertCallsGoThroughTheProxy(this.contextRunner.withBean("egressProxy", factoryBuilderCustomizerType(),
-					() -> factoryBuilderCustomizer(
-							(builder) -> ((HttpComponentsClientHttpRequestFactoryBuilder) builder)
-								.withHttpClientCustomizer((client) -> client.setProxy(egress)))));
+			assertCallsGoThroughTheProxy(
+					this.contextRunner
+						.withPropertyValues("spring.http.client.factory=jdk",
+								"spring.http.clients.imperative.factory=jdk")
+						.withBean("egressProxy", factoryBuilderCustomizerType(),
+								() -> factoryBuilderCustomizer(
+										(builder) -> ((JdkClientHttpRequestFactoryBuilder) builder)
+											.withHttpClientCustomizer((client) -> client.proxy(proxySelector)))),
+					wechat);
 		}
 	}
 
@@ -189,7 +173,7 @@ class BootHttpClientTests {
 	 * The proxy relays to the stub; the host WeChat is called at does not resolve, so
 	 * only a call through the proxy arrives.
 	 */
-	private void assertCallsGoThroughTheProxy(ApplicationContextRunner contextRunner) {
+	static void assertCallsGoThroughTheProxy(ApplicationContextRunner contextRunner, WireMockServer wechat) {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
 		contextRunner.withPropertyValues("wechat.api-base-url=http://api.weixin.invalid").run((context) -> {
@@ -210,6 +194,16 @@ class BootHttpClientTests {
 			assertThat(timer.getId().getTag("uri")).isEqualTo("/cgi-bin/stable_token");
 			assertThat(timer.getId().getTags()).noneMatch((tag) -> tag.getValue().contains("7e57a5ec"));
 		});
+	}
+
+	/** An application with Boot's RestClient and HTTP client auto-configuration. */
+	static ApplicationContextRunner contextRunner(WireMockServer wechat) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WechatOAuthClientAutoConfiguration.class,
+					WechatStoreAutoConfiguration.class, restClientAutoConfiguration()))
+			.withConfiguration(AutoConfigurations.of(httpClientAutoConfigurations()))
+			.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=7e57a5ec7e7a5ec7e7a5ec7e7a5ec7e7",
+					"wechat.api-base-url=" + wechat.baseUrl());
 	}
 
 	private static String[] simpleFactory() {
@@ -289,13 +283,13 @@ class BootHttpClientTests {
 	 * between Spring Boot 3.5 and 4.
 	 */
 	@SuppressWarnings("unchecked")
-	private static Class<Object> factoryBuilderCustomizerType() {
+	static Class<Object> factoryBuilderCustomizerType() {
 		return (Class<Object>) SpringBootLines.either(
 				"org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer",
 				"org.springframework.boot.autoconfigure.http.client.ClientHttpRequestFactoryBuilderCustomizer");
 	}
 
-	private static Object factoryBuilderCustomizer(UnaryOperator<Object> customizer) {
+	static Object factoryBuilderCustomizer(UnaryOperator<Object> customizer) {
 		Class<?> type = factoryBuilderCustomizerType();
 		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
 			if (method.getName().equals("customize")) {
