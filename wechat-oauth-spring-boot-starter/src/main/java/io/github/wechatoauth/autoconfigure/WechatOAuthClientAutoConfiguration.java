@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialPolicy;
+import io.github.wechatoauth.http.WechatRequestFactories;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.WechatStoreFactory;

@@ -14,6 +14,7 @@ import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.http.WechatRequestFactories;
 import io.github.wechatoauth.testsupport.CapturedLogs;
 import io.github.wechatoauth.testsupport.PausableProxy;
 import io.github.wechatoauth.testsupport.SpringBootLines;

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.http;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -27,9 +27,10 @@ import org.springframework.web.client.RestClient;
  * factory the application set itself (a {@code RestClientCustomizer}, its own builder
  * bean) of another type is kept as it is, and one INFO line names the timeouts not
  * applied. Boot's types are reached by name: their settings type differs between the two
- * Boot lines ({@code ClientHttpRequestFactorySettings}, {@code HttpClientSettings}).
+ * Boot lines ({@code ClientHttpRequestFactorySettings}, {@code HttpClientSettings}). The
+ * client auto-configuration uses it; applications do not need to.
  */
-final class WechatRequestFactories {
+public final class WechatRequestFactories {
 
 	private static final Log logger = LogFactory.getLog(WechatRequestFactories.class);
 
@@ -58,8 +59,9 @@ final class WechatRequestFactories {
 	 * @param restClientBuilder the application's builder, or {@code null} for the
 	 * transport the SDK creates itself
 	 * @param beanFactory where Boot's beans are looked up, or {@code null}
+	 * @return the request factories of the accounts
 	 */
-	static WechatRequestFactories of(RestClient.@Nullable Builder restClientBuilder,
+	public static WechatRequestFactories of(RestClient.@Nullable Builder restClientBuilder,
 			@Nullable BeanFactory beanFactory) {
 		return new WechatRequestFactories(restClientBuilder,
 				(beanFactory != null) ? BootFactoryBuilder.find(beanFactory) : null);
@@ -73,8 +75,9 @@ final class WechatRequestFactories {
 	 * @param prefix the account's property prefix, which names it in the log
 	 * @param connectTimeout the account's connect timeout, or {@code null} if unset
 	 * @param readTimeout the account's read timeout, or {@code null} if unset
+	 * @return the account's transport
 	 */
-	Transport forAccount(String prefix, @Nullable Duration connectTimeout, @Nullable Duration readTimeout) {
+	public Transport forAccount(String prefix, @Nullable Duration connectTimeout, @Nullable Duration readTimeout) {
 		Duration connect = firstSet(connectTimeout,
 				(this.bootFactoryBuilder != null) ? this.bootFactoryBuilder.timeout("connectTimeout") : null,
 				FALLBACK_CONNECT_TIMEOUT);
@@ -115,13 +118,14 @@ final class WechatRequestFactories {
 	 * @param connectTimeout the connect timeout that applies
 	 * @param readTimeout the read timeout that applies
 	 */
-	record Transport(RestClient.@Nullable Builder restClientBuilder, Duration connectTimeout, Duration readTimeout) {
+	public record Transport(RestClient.@Nullable Builder restClientBuilder, Duration connectTimeout,
+			Duration readTimeout) {
 
 		/**
 		 * Gives a client's builder this transport.
 		 * @param builder the client's builder
 		 */
-		void applyTo(WechatOAuthClient.Builder builder) {
+		public void applyTo(WechatOAuthClient.Builder builder) {
 			if (this.restClientBuilder != null) {
 				builder.restClientBuilder(this.restClientBuilder);
 			}

@@ -1,8 +1,16 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.aot;
 
 import java.util.List;
 
 import io.github.wechatoauth.actuate.HealthIndicatorAdapter;
+import io.github.wechatoauth.autoconfigure.WechatAccessTokenProperties;
+import io.github.wechatoauth.autoconfigure.WechatAccountProperties;
+import io.github.wechatoauth.autoconfigure.WechatCredentialProperties;
+import io.github.wechatoauth.autoconfigure.WechatLoginProperties;
+import io.github.wechatoauth.autoconfigure.WechatMessageProperties;
+import io.github.wechatoauth.autoconfigure.WechatOAuthProperties;
+import io.github.wechatoauth.autoconfigure.WechatProperties;
+import io.github.wechatoauth.autoconfigure.WechatQrLoginProperties;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import org.junit.jupiter.api.Test;
 
