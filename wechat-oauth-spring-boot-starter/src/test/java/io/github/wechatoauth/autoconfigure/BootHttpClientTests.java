@@ -14,6 +14,8 @@ import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.testsupport.PausableProxy;
 import io.github.wechatoauth.testsupport.SpringBootLines;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,8 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.util.ClassUtils;
@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * application set itself is kept as it is. The README's forward-proxy recipe works, and
  * calls are timed as {@code http.client.requests} with the path as {@code uri}.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class BootHttpClientTests {
 
 	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
@@ -102,7 +102,7 @@ class BootHttpClientTests {
 	}
 
 	@Test
-	void applicationsOwnFactoryIsKeptAndSaidSo(CapturedOutput output) {
+	void applicationsOwnFactoryIsKeptAndSaidSo(CapturedLogs logs) {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
 		AtomicInteger requests = new AtomicInteger();
@@ -117,7 +117,7 @@ class BootHttpClientTests {
 			.run((context) -> {
 				context.getBean(WechatOAuthClient.class).getClientAccessToken();
 				assertThat(requests).hasValue(1);
-				assertThat(output).contains("wechat.connect-timeout and wechat.read-timeout are not applied");
+				assertThat(logs.all()).contains("wechat.connect-timeout and wechat.read-timeout are not applied");
 			});
 	}
 

@@ -11,14 +11,14 @@ import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.testsupport.PrivateRedis;
 import io.github.wechatoauth.testsupport.TestRedis;
 import io.github.wechatoauth.testsupport.WechatPushes;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * WeChat's 5 s, handled once though it cannot be marked seen (so a retried push would be
  * handled again), with one WARN for the outage and one INFO when the store is back.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class MessageEndpointOutageTests {
 
 	private static final String APPID = "wx1234567890abcdef";
@@ -73,7 +73,7 @@ class MessageEndpointOutageTests {
 	}
 
 	@Test
-	void pushesAreAnsweredWithinFiveSecondsAndHandledWhileTheStoreIsPaused(CapturedOutput output) {
+	void pushesAreAnsweredWithinFiveSecondsAndHandledWhileTheStoreIsPaused(CapturedLogs logs) {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
@@ -92,12 +92,12 @@ class MessageEndpointOutageTests {
 			}
 			this.redis.resume();
 			assertThat(handler.handled).hasSize(6);
-			assertThat(output).containsOnlyOnce("Pushes are handled without de-duplication until the store answers "
+			assertThat(logs.all()).containsOnlyOnce("Pushes are handled without de-duplication until the store answers "
 					+ "again: a push WeChat retries may be handled twice");
 
 			// Back: marks are made again, and a repeat is answered without handling.
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (!output.getAll().contains("Pushes are de-duplicated again") && System.nanoTime() < deadline) {
+			while (!logs.all().contains("Pushes are de-duplicated again") && System.nanoTime() < deadline) {
 				mvc.perform(this.wechat.push(WechatPushes.text("o-user", "7100", "after"))).andExpect(status().isOk());
 				Thread.sleep(100);
 			}
