@@ -65,8 +65,7 @@ class HostileNumberTests {
 
 	@Test
 	void aTicketLifetimeOutOfRangeIsATransportFailureNamingTheField() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 		wechat.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(
 				json("{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"TICKET_1\",\"expires_in\":9223372036854775807}")));
 
@@ -104,8 +103,7 @@ class HostileNumberTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "9223372036854775807", "2592001", "-60" })
 	void aQrCodeLifetimeOutOfRangeIsATransportFailureNamingTheField(String expireSeconds) {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create")).willReturn(
 				json("{\"ticket\":\"TICKET_1\",\"expire_seconds\":" + expireSeconds + ",\"url\":\"http://q/1\"}")));
 

@@ -117,6 +117,25 @@ public final class WechatStub {
 	}
 
 	/**
+	 * Makes {@code stable_token} answer with the given app access token, valid for two
+	 * hours.
+	 * @param wechat the server
+	 * @param token the token
+	 */
+	public static void stubAccessToken(WireMockExtension wechat, String token) {
+		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).willReturn(accessToken(token)));
+	}
+
+	/**
+	 * WeChat's answer with an app access token valid for two hours.
+	 * @param token the token
+	 * @return the answer
+	 */
+	public static ResponseDefinitionBuilder accessToken(String token) {
+		return json("{\"access_token\":\"" + token + "\",\"expires_in\":7200}");
+	}
+
+	/**
 	 * Makes {@code stable_token} answer one token, then another ever after: what a call
 	 * whose token WeChat rejects sees.
 	 * @param wechat the server
@@ -126,11 +145,11 @@ public final class WechatStub {
 	public static void stubAccessTokensInTurn(WireMockExtension wechat, String first, String second) {
 		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(json("{\"access_token\":\"" + first + "\",\"expires_in\":7200}"))
+			.willReturn(accessToken(first))
 			.willSetStateTo("second"));
 		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token")).inScenario("tokens")
 			.whenScenarioStateIs("second")
-			.willReturn(json("{\"access_token\":\"" + second + "\",\"expires_in\":7200}")));
+			.willReturn(accessToken(second)));
 	}
 
 }

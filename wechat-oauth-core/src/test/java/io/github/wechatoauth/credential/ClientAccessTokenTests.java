@@ -57,8 +57,7 @@ class ClientAccessTokenTests {
 
 	@Test
 	void clientAccessTokenComesFromStableTokenByDefault() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 
 		ClientAccessToken token = this.client.getClientAccessToken();
 
@@ -75,8 +74,7 @@ class ClientAccessTokenTests {
 
 	@Test
 	void clientAccessTokenIsFetchedOnceAndThenServedFromTheCache() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 
 		this.client.getClientAccessToken();
 		ClientAccessToken again = this.client.getClientAccessToken();
@@ -103,8 +101,7 @@ class ClientAccessTokenTests {
 
 	@Test
 	void jsApiTicketIsFetchedWithTheAccessTokenAndCached() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 		wechat.stubFor(get(urlEqualTo("/cgi-bin/ticket/getticket?access_token=APP_TOKEN_1&type=jsapi"))
 			.willReturn(json("""
 					{"errcode":0,"errmsg":"ok",
@@ -165,8 +162,7 @@ class ClientAccessTokenTests {
 
 	@Test
 	void fetchReleasesTheStoresLease() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 
 		this.client.getClientAccessToken();
 

@@ -93,8 +93,7 @@ class JsSdkSignatureTests {
 	}
 
 	private static void stubTicket() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 		wechat.stubFor(get(urlEqualTo("/cgi-bin/ticket/getticket?access_token=APP_TOKEN_1&type=jsapi")).willReturn(
 				json("{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"" + SAMPLE_TICKET + "\",\"expires_in\":7200}")));
 	}

@@ -45,8 +45,7 @@ class QrCodeTests {
 
 	@BeforeEach
 	void stubAccessToken() {
-		wechat.stubFor(post(urlEqualTo("/cgi-bin/stable_token"))
-			.willReturn(json("{\"access_token\":\"APP_TOKEN_1\",\"expires_in\":7200}")));
+		WechatStub.stubAccessToken(wechat, "APP_TOKEN_1");
 	}
 
 	@Test

@@ -15,6 +15,8 @@ import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.TokenStore;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * margin, the maximum wait and the lease lifetime reach each account's client, and a
  * value that is not a positive duration stops start-up with a report that names it.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class WechatCredentialPropertiesTests {
 
 	private static final String APPID = "wx1234567890abcdef";
@@ -102,14 +102,15 @@ class WechatCredentialPropertiesTests {
 	}
 
 	@Test
-	void aLeaseShorterThanARefreshMayTakeIsWarnedAbout(CapturedOutput output) {
+	void aLeaseShorterThanARefreshMayTakeIsWarnedAbout(CapturedLogs logs) {
 		withAccount().run((context) -> assertThat(context).hasNotFailed());
-		assertThat(output).doesNotContain("lease-ttl");
+		assertThat(logs.all()).doesNotContain("lease-ttl");
 		withAccount().withPropertyValues("wechat.credential.lease-ttl=10s")
 			.run((context) -> assertThat(context).hasNotFailed());
-		assertThat(output).contains("wechat.credential.lease-ttl (PT10S) is shorter than wechat.connect-timeout plus "
-				+ "wechat.read-timeout (PT15S): a slow refresh may outlive its lease, and another instance then "
-				+ "fetches too");
+		assertThat(logs.all())
+			.contains("wechat.credential.lease-ttl (PT10S) is shorter than wechat.connect-timeout plus "
+					+ "wechat.read-timeout (PT15S): a slow refresh may outlive its lease, and another instance then "
+					+ "fetches too");
 	}
 
 	@Test

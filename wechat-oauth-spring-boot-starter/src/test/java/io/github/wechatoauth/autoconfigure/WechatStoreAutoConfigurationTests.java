@@ -20,6 +20,8 @@ import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import io.github.wechatoauth.testsupport.TestRedis;
 import io.github.wechatoauth.testsupport.TestServices;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,8 +29,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * {@code auto} and when forced, with the Redis and JDBC libraries there or not, and a
  * user's own beans winning.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class WechatStoreAutoConfigurationTests {
 
 	private static final String APPID = "wx1234567890abcdef";
@@ -57,33 +57,33 @@ class WechatStoreAutoConfigurationTests {
 		.withPropertyValues("wechat.appid=" + APPID);
 
 	@Test
-	void keepsStateInMemoryWithoutRedisOrDataSource(CapturedOutput output) {
+	void keepsStateInMemoryWithoutRedisOrDataSource(CapturedLogs logs) {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WechatStoreFactory.class);
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
 			assertThat(context.getBean(SharedStore.class)).isInstanceOf(InMemorySharedStore.class);
 		});
-		assertThat(output).containsOnlyOnce("WeChat stores: memory, because wechat.store.type is auto and there is "
+		assertThat(logs.all()).containsOnlyOnce("WeChat stores: memory, because wechat.store.type is auto and there is "
 				+ "neither a Redis connection nor a single DataSource");
 	}
 
 	@Test
-	void keepsStateInRedisWhenAStringRedisTemplateExists(CapturedOutput output) {
+	void keepsStateInRedisWhenAStringRedisTemplateExists(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(StringRedisTemplateConfiguration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
 			assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 		});
-		assertThat(output).containsOnlyOnce("WeChat stores: Redis, keys wechat:<appid>:*, because "
+		assertThat(logs.all()).containsOnlyOnce("WeChat stores: Redis, keys wechat:<appid>:*, because "
 				+ "wechat.store.type is auto and a StringRedisTemplate bean exists");
 	}
 
 	@Test
-	void keepsStateInRedisWhenASingleRedisConnectionFactoryExists(CapturedOutput output) {
+	void keepsStateInRedisWhenASingleRedisConnectionFactoryExists(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(RedisConnectionFactoryConfiguration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
 			assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 		});
-		assertThat(output)
+		assertThat(logs.all())
 			.contains("because wechat.store.type is auto and a single RedisConnectionFactory bean exists");
 	}
 
@@ -103,7 +103,7 @@ class WechatStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void keepsStateInTheDatabaseWhenASingleDataSourceExists(CapturedOutput output) {
+	void keepsStateInTheDatabaseWhenASingleDataSourceExists(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(H2Configuration.class).run((context) -> {
 			assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
 			assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
@@ -111,7 +111,7 @@ class WechatStoreAutoConfigurationTests {
 			assertThat(tableExists(context.getBean(DataSource.class), "wechat_shared")).isTrue();
 			assertStoresWork(context.getBean(TokenStore.class));
 		});
-		assertThat(output).containsOnlyOnce("WeChat stores: JDBC (H2, tables wechat_user_token and "
+		assertThat(logs.all()).containsOnlyOnce("WeChat stores: JDBC (H2, tables wechat_user_token and "
 				+ "wechat_shared, created if missing), because wechat.store.type is auto, there is no Redis "
 				+ "connection and a single DataSource bean exists");
 	}
@@ -132,36 +132,36 @@ class WechatStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void keepsStateInMemoryWhenForced(CapturedOutput output) {
+	void keepsStateInMemoryWhenForced(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(StringRedisTemplateConfiguration.class, H2Configuration.class)
 			.withPropertyValues("wechat.store.type=memory")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
 				assertThat(context.getBean(SharedStore.class)).isInstanceOf(InMemorySharedStore.class);
 			});
-		assertThat(output).contains("WeChat stores: memory, because wechat.store.type is memory");
+		assertThat(logs.all()).contains("WeChat stores: memory, because wechat.store.type is memory");
 	}
 
 	@Test
-	void keepsStateInTheDatabaseWhenForcedDespiteRedis(CapturedOutput output) {
+	void keepsStateInTheDatabaseWhenForcedDespiteRedis(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(StringRedisTemplateConfiguration.class, H2Configuration.class)
 			.withPropertyValues("wechat.store.type=jdbc")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
 				assertThat(context.getBean(SharedStore.class)).isInstanceOf(JdbcSharedStore.class);
 			});
-		assertThat(output).contains("because wechat.store.type is jdbc");
+		assertThat(logs.all()).contains("because wechat.store.type is jdbc");
 	}
 
 	@Test
-	void keepsStateInRedisWhenForced(CapturedOutput output) {
+	void keepsStateInRedisWhenForced(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(RedisConnectionFactoryConfiguration.class, H2Configuration.class)
 			.withPropertyValues("wechat.store.type=REDIS")
 			.run((context) -> {
 				assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
 				assertThat(context.getBean(SharedStore.class)).isInstanceOf(RedisSharedStore.class);
 			});
-		assertThat(output).contains("because wechat.store.type is redis");
+		assertThat(logs.all()).contains("because wechat.store.type is redis");
 	}
 
 	@Test
@@ -206,7 +206,7 @@ class WechatStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void createsTablesWithTheTablePrefix(CapturedOutput output) {
+	void createsTablesWithTheTablePrefix(CapturedLogs logs) {
 		this.contextRunner.withUserConfiguration(H2Configuration.class)
 			.withPropertyValues("wechat.store.jdbc.table-prefix=shop_")
 			.run((context) -> {
@@ -216,7 +216,7 @@ class WechatStoreAutoConfigurationTests {
 				assertThat(tableExists(dataSource, "wechat_user_token")).isFalse();
 				assertStoresWork(context.getBean(TokenStore.class));
 			});
-		assertThat(output).contains("tables shop_user_token and shop_shared");
+		assertThat(logs.all()).contains("tables shop_user_token and shop_shared");
 	}
 
 	@Test

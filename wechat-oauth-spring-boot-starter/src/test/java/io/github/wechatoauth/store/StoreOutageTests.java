@@ -29,8 +29,6 @@ import io.github.wechatoauth.testsupport.TestServices;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.wechatoauth.oauth.UserToken;
 import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
@@ -40,6 +38,8 @@ import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.store.redis.RedisTokenStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
 import io.github.wechatoauth.testsupport.TestRedis;
+import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * back, and the fleet fetches once per expiry again afterwards. Waits that are I/O are
  * asserted against a real-time ceiling, the policy's {@code max-wait}.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class StoreOutageTests {
 
 	private static final CredentialPolicy POLICY = CredentialPolicy.DEFAULT;
@@ -159,7 +159,7 @@ class StoreOutageTests {
 	}
 
 	@Test
-	void redisPausedMidRunThenBackTheFleetFetchesOncePerExpiryAgainAndSaysSoOnce(CapturedOutput output) {
+	void redisPausedMidRunThenBackTheFleetFetchesOncePerExpiryAgainAndSaysSoOnce(CapturedLogs logs) {
 		stubIssuedTokens();
 		PrivateRedis redis = privateRedis();
 		StringRedisTemplate template = redisOn(redis.port());
@@ -194,10 +194,10 @@ class StoreOutageTests {
 		}
 		assertThat(served).containsExactly("APP_TOKEN_4");
 		assertThat(tokenFetches()).isEqualTo(4);
-		assertThat(occurrences(output, "Going on without it until it answers again")).as("WARN lines").isEqualTo(3);
+		assertThat(occurrences(logs, "Going on without it until it answers again")).as("WARN lines").isEqualTo(3);
 		// The second instance took the new token from Redis's message, without a store
 		// call: its store is found back at its next call.
-		assertThat(occurrences(output, "answers again, after")).as("INFO lines").isOne();
+		assertThat(occurrences(logs, "answers again, after")).as("INFO lines").isOne();
 	}
 
 	@Test
@@ -345,8 +345,8 @@ class StoreOutageTests {
 		return wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))).size();
 	}
 
-	private static int occurrences(CapturedOutput output, String text) {
-		return output.getAll().split(java.util.regex.Pattern.quote(text), -1).length - 1;
+	private static int occurrences(CapturedLogs logs, String text) {
+		return logs.all().split(java.util.regex.Pattern.quote(text), -1).length - 1;
 	}
 
 	@Test

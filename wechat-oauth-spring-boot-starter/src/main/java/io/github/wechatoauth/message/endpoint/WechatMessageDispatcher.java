@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Hands a message to the application, on an executor, and waits a bounded time for the
@@ -24,7 +25,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * the message is published as a {@link WechatMessageEvent} whose payload is the message
  * record, so that {@code @EventListener void on(ScanEvent event)} receives it. Listeners
  * therefore never delay the reply. Shared by the endpoints of every account, each of
- * which names its account; thread-safe.
+ * which names its account; thread-safe. A message still being handled when the
+ * application context closes is not published, and one WARN says so.
  */
 public final class WechatMessageDispatcher {
 
@@ -108,6 +110,13 @@ public final class WechatMessageDispatcher {
 			this.eventPublisher.publishEvent(new WechatMessageEvent<>(this, message, account));
 		}
 		catch (RuntimeException ex) {
+			if (this.eventPublisher instanceof ConfigurableApplicationContext context && context.isClosed()) {
+				// Shutting down while the handlers ran: no listener failed, and none is
+				// left.
+				logger.warn("The WeChat " + describe(message)
+						+ " was not published to @EventListeners: the application context closed while it was handled");
+				return;
+			}
 			logger.error("An @EventListener failed on the WeChat " + describe(message), ex);
 		}
 	}

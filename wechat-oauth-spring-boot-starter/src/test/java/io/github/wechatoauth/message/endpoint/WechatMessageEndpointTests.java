@@ -36,6 +36,7 @@ import io.github.wechatoauth.message.TextMessage;
 import io.github.wechatoauth.message.TextReply;
 import io.github.wechatoauth.testsupport.CapturedLogs;
 import io.github.wechatoauth.testsupport.WechatPushes;
+import io.github.wechatoauth.testsupport.CapturedLogsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,8 +46,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -69,7 +68,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * request, hostile XML, WeChat's retries, a slow handler, and how the application
  * receives messages (handlers and {@code @EventListener}s).
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(CapturedLogsExtension.class)
 class WechatMessageEndpointTests {
 
 	private static final String APPID = "wx1234567890abcdef";
@@ -106,12 +105,12 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void refusesUrlVerificationWithAWrongSignature(CapturedOutput output) {
+	void refusesUrlVerificationWithAWrongSignature(CapturedLogs logs) {
 		run((context, mvc) -> {
 			mvc.perform(new WechatPushes(PATH, "another-token", null, APPID).verifyUrl("42"))
 				.andExpect(status().isForbidden())
 				.andExpect(content().string(""));
-			assertThat(output).containsOnlyOnce("Refused a WeChat URL verification");
+			assertThat(logs.all()).containsOnlyOnce("Refused a WeChat URL verification");
 		});
 	}
 
@@ -140,13 +139,13 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void refusesAWrongSignatureWith403AndNoDetail(CapturedOutput output) {
+	void refusesAWrongSignatureWith403AndNoDetail(CapturedLogs logs) {
 		run((context, mvc) -> {
 			mvc.perform(this.wechat.pushWithWrongSignature(WechatPushes.text("o-user", "1001", "hello")))
 				.andExpect(status().isForbidden())
 				.andExpect(content().string(""));
 			assertThat(handler(context).handled).isEmpty();
-			assertThat(output).containsOnlyOnce("Refused a WeChat push").contains("403 (BAD_SIGNATURE)");
+			assertThat(logs.all()).containsOnlyOnce("Refused a WeChat push").contains("403 (BAD_SIGNATURE)");
 		});
 	}
 
@@ -160,14 +159,14 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void refusesAStaleTimestampWith403(CapturedOutput output) {
+	void refusesAStaleTimestampWith403(CapturedLogs logs) {
 		run((context, mvc) -> {
 			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "1001", "hello"),
 					Instant.now().minus(Duration.ofMinutes(6))))
 				.andExpect(status().isForbidden())
 				.andExpect(content().string(""));
 			assertThat(handler(context).handled).isEmpty();
-			assertThat(output).containsOnlyOnce("Refused a WeChat push").contains("403 (STALE_TIMESTAMP)");
+			assertThat(logs.all()).containsOnlyOnce("Refused a WeChat push").contains("403 (STALE_TIMESTAMP)");
 		});
 	}
 
@@ -181,26 +180,26 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void refusesMalformedXmlWith400(CapturedOutput output) {
+	void refusesMalformedXmlWith400(CapturedLogs logs) {
 		run((context, mvc) -> {
 			mvc.perform(this.wechat.push("<xml><ToUserName>gh_account</ToUserName><Content>secret-content"))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().string(""));
 			assertThat(handler(context).handled).isEmpty();
-			assertThat(output).containsOnlyOnce("Refused a WeChat push")
+			assertThat(logs.all()).containsOnlyOnce("Refused a WeChat push")
 				.contains("400 (MALFORMED)")
 				.doesNotContain("secret-content");
 		});
 	}
 
 	@Test
-	void refusesAnOversizedBodyWith413(CapturedOutput output) {
+	void refusesAnOversizedBodyWith413(CapturedLogs logs) {
 		this.contextRunner.withPropertyValues("wechat.message.max-body-size=1KB").run(withMockMvc((context, mvc) -> {
 			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "1001", "x".repeat(1024))))
 				.andExpect(status().is(413))
 				.andExpect(content().string(""));
 			assertThat(handler(context).handled).isEmpty();
-			assertThat(output).containsOnlyOnce("Refused a WeChat push").contains("413 (BODY_TOO_LARGE)");
+			assertThat(logs.all()).containsOnlyOnce("Refused a WeChat push").contains("413 (BODY_TOO_LARGE)");
 			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "1002", "x".repeat(700))))
 				.andExpect(status().isOk());
 		}));
@@ -285,7 +284,7 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void answersSuccessWhenAHandlerIsSlowAndDropsItsReply(CapturedOutput output) {
+	void answersSuccessWhenAHandlerIsSlowAndDropsItsReply(CapturedLogs logs) {
 		this.contextRunner.withPropertyValues("wechat.message.reply-timeout=300ms").run(withMockMvc((context, mvc) -> {
 			RecordingHandler handler = handler(context);
 			CountDownLatch release = new CountDownLatch(1);
@@ -297,13 +296,13 @@ class WechatMessageEndpointTests {
 			};
 			String push = WechatPushes.text("o-user", "6001", "hello");
 			mvc.perform(this.wechat.push(push)).andExpect(status().isOk()).andExpect(content().string("success"));
-			assertThat(output).containsOnlyOnce("No reply to the WeChat push text 6001 within PT0.")
+			assertThat(logs.all()).containsOnlyOnce("No reply to the WeChat push text 6001 within PT0.")
 				.contains(RecordingHandler.class.getName());
 			release.countDown();
 			assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
 			mvc.perform(this.wechat.push(push)).andExpect(status().isOk()).andExpect(content().string("success"));
 			assertThat(handler.handled).hasSize(1);
-			assertThat(output).containsOnlyOnce("No reply to the WeChat push");
+			assertThat(logs.all()).containsOnlyOnce("No reply to the WeChat push");
 		}));
 	}
 
@@ -390,12 +389,12 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void answers500ToASafeModePushWithoutAKeyConfigured(CapturedOutput output) {
+	void answers500ToASafeModePushWithoutAKeyConfigured(CapturedLogs logs) {
 		run((context, mvc) -> {
 			WechatPushes wechat = new WechatPushes(PATH, TOKEN, SAFE_KEY, APPID);
 			mvc.perform(wechat.encryptedPush(WechatPushes.text("o-user", "9201", "hello")))
 				.andExpect(status().isInternalServerError());
-			assertThat(output).contains("AES_KEY_MISSING");
+			assertThat(logs.all()).contains("AES_KEY_MISSING");
 			assertThat(handler(context).handled).isEmpty();
 		});
 	}
@@ -426,7 +425,7 @@ class WechatMessageEndpointTests {
 	}
 
 	@Test
-	void answers503AndForgetsThePushWhenTheExecutorRefusesIt(CapturedOutput output) {
+	void answers503AndForgetsThePushWhenTheExecutorRefusesIt(CapturedLogs logs) {
 		Executor full = (task) -> {
 			throw new RejectedExecutionException("queue full");
 		};
@@ -436,16 +435,17 @@ class WechatMessageEndpointTests {
 				mvc.perform(this.wechat.push(push)).andExpect(status().isServiceUnavailable());
 				mvc.perform(this.wechat.push(push)).andExpect(status().isServiceUnavailable());
 				assertThat(handler(context).handled).isEmpty();
-				assertThat(output).contains("the message executor is full (queue full)");
+				assertThat(logs.all()).contains("the message executor is full (queue full)");
 			}));
 	}
 
 	@Test
-	void handlesThePushWhenTheStoreCannotTellARepeat(CapturedOutput output) {
+	void handlesThePushWhenTheStoreCannotTellARepeat(CapturedLogs logs) {
 		this.contextRunner.withBean(SharedStore.class, UnreachableStore::new).run(withMockMvc((context, mvc) -> {
 			mvc.perform(this.wechat.push(WechatPushes.text("o-user", "9401", "hello"))).andExpect(status().isOk());
 			assertThat(handler(context).handled).hasSize(1);
-			assertThat(output).contains("Could not check whether the WeChat push text 9401 is a repeat; handling it")
+			assertThat(logs.all())
+				.contains("Could not check whether the WeChat push text 9401 is a repeat; handling it")
 				.contains("Redis is down");
 		}));
 	}
