@@ -156,16 +156,20 @@ public final class WechatAccount {
 		return secret;
 	}
 
-	Duration connectTimeout() {
-		return positive("connect-timeout", this.properties.getConnectTimeout(), "a timeout", "5s");
+	/** Returns the connect timeout, checked, or {@code null} when it is unset. */
+	@Nullable Duration connectTimeout() {
+		Duration timeout = this.properties.getConnectTimeout();
+		return (timeout != null) ? timeout("connect-timeout", timeout, "5s") : null;
 	}
 
-	Duration readTimeout() {
-		return positive("read-timeout", this.properties.getReadTimeout(), "a timeout", "10s");
+	/** Returns the read timeout, checked, or {@code null} when it is unset. */
+	@Nullable Duration readTimeout() {
+		Duration timeout = this.properties.getReadTimeout();
+		return (timeout != null) ? timeout("read-timeout", timeout, "10s") : null;
 	}
 
 	CredentialPolicy credentialPolicy() {
-		WechatAccountProperties.Credential credential = this.properties.getCredential();
+		WechatCredentialProperties credential = this.properties.getCredential();
 		return new CredentialPolicy(
 				positive("credential.refresh-margin", credential.getRefreshMargin(), "a refresh margin", "5m"),
 				positive("credential.max-wait", credential.getMaxWait(), "a maximum wait", "5s"),
@@ -220,12 +224,23 @@ public final class WechatAccount {
 
 	/** Returns a positive duration, or stops start-up naming its property. */
 	Duration positive(String key, @Nullable Duration duration, String what, String fallback) {
+		return positive(key, duration, what, fallback, "the default of " + fallback);
+	}
+
+	/** An unset timeout is Boot's, else the fallback: the action says so. */
+	private Duration timeout(String key, Duration timeout, String fallback) {
+		return positive(key, timeout, "a timeout", fallback,
+				"that of spring.http.client(s)." + key + " (Spring Boot), else " + fallback);
+	}
+
+	private Duration positive(String key, @Nullable Duration duration, String what, String example,
+			String whenRemoved) {
 		String property = property(key);
 		if (duration == null || duration.isNegative() || duration.isZero()) {
 			throw new InvalidWechatPropertyException(property,
 					property + " is " + duration + ", but " + what + " must be a positive duration.",
-					"Set " + property + " to a positive duration such as " + fallback
-							+ ", or remove it to use the default of " + fallback + ".");
+					"Set " + property + " to a positive duration such as " + example + ", or remove it to use "
+							+ whenRemoved + ".");
 		}
 		return duration;
 	}

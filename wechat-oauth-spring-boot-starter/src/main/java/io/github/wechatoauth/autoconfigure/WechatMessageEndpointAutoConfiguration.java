@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
-import io.github.wechatoauth.autoconfigure.WechatAccountProperties.Message;
 import io.github.wechatoauth.message.MessageMode;
 import io.github.wechatoauth.message.MessageSettings;
 import io.github.wechatoauth.message.endpoint.QrLoginMessageHandler;
@@ -142,7 +141,7 @@ public final class WechatMessageEndpointAutoConfiguration {
 	 */
 	private static WechatMessageEndpoint endpoint(WechatAccount account, SharedStore deduplicationStore,
 			WechatMessageDispatcher dispatcher, Clock clock) {
-		Message message = account.properties().getMessage();
+		WechatMessageProperties message = account.properties().getMessage();
 		Duration timestampWindow = account.positive("message.timestamp-window", message.getTimestampWindow(),
 				"a timestamp window", "5m");
 		String encodingAesKey = encodingAesKey(account);
@@ -152,7 +151,8 @@ public final class WechatMessageEndpointAutoConfiguration {
 				deduplicationStore, dispatcher);
 	}
 
-	private static MessageMode mode(WechatAccount account, Message message, @Nullable String encodingAesKey) {
+	private static MessageMode mode(WechatAccount account, WechatMessageProperties message,
+			@Nullable String encodingAesKey) {
 		MessageMode mode = message.getMode();
 		if (mode == null) {
 			return MessageMode.defaultFor(encodingAesKey != null);

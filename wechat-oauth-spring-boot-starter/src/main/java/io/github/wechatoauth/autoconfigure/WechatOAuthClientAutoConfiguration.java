@@ -1,12 +1,14 @@
 package io.github.wechatoauth.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialPolicy;
+import io.github.wechatoauth.http.WechatRequestFactories;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.WechatStoreFactory;
@@ -111,21 +113,17 @@ public final class WechatOAuthClientAutoConfiguration {
 			.sharedStore(sharedStore)
 			.storeTimeout(WechatStoreAutoConfiguration.timeout(properties))
 			.credentialPolicy(credentialPolicy);
-		RestClient.Builder restClientBuilder = requestFactories.forAccount(account.prefix(), account.connectTimeout(),
-				account.readTimeout());
-		if (restClientBuilder != null) {
-			builder.restClientBuilder(restClientBuilder);
-		}
-		else {
-			builder.connectTimeout(account.connectTimeout()).readTimeout(account.readTimeout());
-		}
+		WechatRequestFactories.Transport transport = requestFactories.forAccount(account.prefix(),
+				account.connectTimeout(), account.readTimeout());
+		transport.applyTo(builder);
 		account.baseUrl("api-base-url", settings.getApiBaseUrl(), "https://api.weixin.qq.com", builder::apiBaseUrl);
 		account.baseUrl("open-base-url", settings.getOpenBaseUrl(), "https://open.weixin.qq.com", builder::openBaseUrl);
 		account.baseUrl("mp-base-url", settings.getMpBaseUrl(), "https://mp.weixin.qq.com", builder::mpBaseUrl);
-		if (credentialPolicy.leaseTtl().compareTo(account.connectTimeout().plus(account.readTimeout())) < 0) {
+		Duration refreshTime = transport.connectTimeout().plus(transport.readTimeout());
+		if (credentialPolicy.leaseTtl().compareTo(refreshTime) < 0) {
 			logger.warn(account.property("credential.lease-ttl") + " (" + credentialPolicy.leaseTtl()
 					+ ") is shorter than " + account.property("connect-timeout") + " plus "
-					+ account.property("read-timeout") + " (" + account.connectTimeout().plus(account.readTimeout())
+					+ account.property("read-timeout") + " (" + refreshTime
 					+ "): a slow refresh may outlive its lease, and another instance then fetches too");
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(account, builder));

@@ -17,10 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("wechat")
 public class WechatProperties extends WechatAccountProperties {
 
-	/** Creates the properties with their defaults; Spring Boot binds them. */
-	public WechatProperties() {
-	}
-
 	private final Store store = new Store();
 
 	/**
@@ -35,26 +31,14 @@ public class WechatProperties extends WechatAccountProperties {
 
 	private final Website website = new Website();
 
-	/**
-	 * Returns the store.
-	 * @return the store
-	 */
 	public Store getStore() {
 		return this.store;
 	}
 
-	/**
-	 * Returns the further accounts, by name.
-	 * @return the accounts of {@code wechat.apps.<name>}
-	 */
 	public Map<String, WechatAccountProperties> getApps() {
 		return this.apps;
 	}
 
-	/**
-	 * Returns the website application's credentials.
-	 * @return the properties of {@code wechat.website.*}
-	 */
 	public Website getWebsite() {
 		return this.website;
 	}
@@ -66,10 +50,6 @@ public class WechatProperties extends WechatAccountProperties {
 	 * snsapi_login, so without them there is no "wechat-web".
 	 */
 	public static class Website {
-
-		/** Creates the properties with their defaults; Spring Boot binds them. */
-		public Website() {
-		}
 
 		/**
 		 * AppID of the website application ("wx" followed by 16 hexadecimal characters),
@@ -84,34 +64,18 @@ public class WechatProperties extends WechatAccountProperties {
 		 */
 		private @Nullable String secret;
 
-		/**
-		 * Returns the website application's appid.
-		 * @return the appid, or {@code null}
-		 */
 		public @Nullable String getAppid() {
 			return this.appid;
 		}
 
-		/**
-		 * Sets the website application's appid.
-		 * @param appid the appid
-		 */
 		public void setAppid(@Nullable String appid) {
 			this.appid = appid;
 		}
 
-		/**
-		 * Returns the website application's AppSecret.
-		 * @return the AppSecret, or {@code null}
-		 */
 		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
-		/**
-		 * Sets the website application's AppSecret.
-		 * @param secret the AppSecret
-		 */
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
@@ -122,10 +86,6 @@ public class WechatProperties extends WechatAccountProperties {
 	 * Where user tokens and app credentials are kept.
 	 */
 	public static class Store {
-
-		/** Creates the properties with their defaults; Spring Boot binds them. */
-		public Store() {
-		}
 
 		/**
 		 * Store to use. "auto" picks Redis when a single RedisConnectionFactory bean
@@ -150,58 +110,30 @@ public class WechatProperties extends WechatAccountProperties {
 
 		private final Jdbc jdbc = new Jdbc();
 
-		/**
-		 * Returns the type.
-		 * @return the type
-		 */
 		public Type getType() {
 			return this.type;
 		}
 
-		/**
-		 * Sets the type.
-		 * @param type the type
-		 */
 		public void setType(Type type) {
 			this.type = type;
 		}
 
-		/**
-		 * Returns the key prefix.
-		 * @return the key prefix
-		 */
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
-		/**
-		 * Sets the key prefix.
-		 * @param keyPrefix the key prefix
-		 */
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
 		}
 
-		/**
-		 * Returns the timeout of one store call.
-		 * @return the timeout
-		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
-		/**
-		 * Sets the timeout of one store call.
-		 * @param timeout the timeout
-		 */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		/**
-		 * Returns the jdbc.
-		 * @return the jdbc
-		 */
 		public Jdbc getJdbc() {
 			return this.jdbc;
 		}
@@ -240,10 +172,6 @@ public class WechatProperties extends WechatAccountProperties {
 		 */
 		public static class Jdbc {
 
-			/** Creates the properties with their defaults; Spring Boot binds them. */
-			public Jdbc() {
-			}
-
 			/**
 			 * When to create the JDBC store's tables at start-up (if they do not exist).
 			 */
@@ -255,34 +183,18 @@ public class WechatProperties extends WechatAccountProperties {
 			 */
 			private String tablePrefix = "wechat_";
 
-			/**
-			 * Returns the initialize schema.
-			 * @return the initialize schema
-			 */
 			public SchemaInitialization getInitializeSchema() {
 				return this.initializeSchema;
 			}
 
-			/**
-			 * Sets the initialize schema.
-			 * @param initializeSchema the initialize schema
-			 */
 			public void setInitializeSchema(SchemaInitialization initializeSchema) {
 				this.initializeSchema = initializeSchema;
 			}
 
-			/**
-			 * Returns the table prefix.
-			 * @return the table prefix
-			 */
 			public String getTablePrefix() {
 				return this.tablePrefix;
 			}
 
-			/**
-			 * Sets the table prefix.
-			 * @param tablePrefix the table prefix
-			 */
 			public void setTablePrefix(String tablePrefix) {
 				this.tablePrefix = tablePrefix;
 			}

@@ -50,8 +50,13 @@ class ConfigurationMetadataTests {
 			String description = property.path("description").asText();
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
 		});
-		assertThat(properties.get("wechat.connect-timeout").get("defaultValue").asText()).isEqualTo("5s");
-		assertThat(properties.get("wechat.read-timeout").get("defaultValue").asText()).isEqualTo("10s");
+		// Unset, WeChat's timeouts are Boot's (spring.http.client(s).*), else 5s and 10s.
+		assertThat(properties.get("wechat.connect-timeout").has("defaultValue")).isFalse();
+		assertThat(properties.get("wechat.connect-timeout").get("description").asText())
+			.contains("spring.http.client(s).connect-timeout", "5s");
+		assertThat(properties.get("wechat.read-timeout").has("defaultValue")).isFalse();
+		assertThat(properties.get("wechat.read-timeout").get("description").asText())
+			.contains("spring.http.client(s).read-timeout", "10s");
 		assertThat(properties.get("wechat.access-token.source").get("defaultValue").asText()).isEqualTo("stable");
 		assertThat(properties.get("wechat.store.type").get("defaultValue").asText()).isEqualTo("auto");
 		assertThat(properties.get("wechat.store.key-prefix").get("defaultValue").asText()).isEqualTo("wechat");

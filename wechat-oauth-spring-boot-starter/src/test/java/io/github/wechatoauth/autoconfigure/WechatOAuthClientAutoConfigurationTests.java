@@ -75,8 +75,8 @@ class WechatOAuthClientAutoConfigurationTests {
 			assertThat(properties.getApiBaseUrl()).isEqualTo("https://api.weixin.qq.com");
 			assertThat(properties.getOpenBaseUrl()).isEqualTo("https://open.weixin.qq.com");
 			assertThat(properties.getMpBaseUrl()).isEqualTo("https://mp.weixin.qq.com");
-			assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getConnectTimeout()).isNull();
+			assertThat(properties.getReadTimeout()).isNull();
 			assertThat(properties.getAccessToken().getSource()).isEqualTo(AccessTokenSource.STABLE);
 			assertThat(properties.getOauth().getDefaultLang()).isEqualTo(Lang.ZH_CN);
 			assertThat(properties.getStore().getType()).isEqualTo(WechatProperties.Store.Type.AUTO);

@@ -122,8 +122,9 @@ class WechatPropertyFailureAnalyzerTests {
 		assertFailure(withAccount().withPropertyValues("wechat.connect-timeout=-1s"), (analysis) -> {
 			assertThat(analysis.getDescription())
 				.isEqualTo("wechat.connect-timeout is PT-1S, but a timeout must be a positive duration.");
-			assertThat(analysis.getAction()).isEqualTo(
-					"Set wechat.connect-timeout to a positive duration such as 5s, or remove it to use the default of 5s.");
+			assertThat(analysis.getAction())
+				.isEqualTo("Set wechat.connect-timeout to a positive duration such as 5s, or remove it to use that of "
+						+ "spring.http.client(s).connect-timeout (Spring Boot), else 5s.");
 		});
 	}
 

@@ -1,9 +1,10 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.http;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
 
+import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.internal.http.DefaultTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,16 +18,19 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Gives each account's client the application's {@link RestClient.Builder} with the
- * account's connect and read timeouts, and nothing else changed. Timeouts are applied
- * through Spring Boot's own {@code ClientHttpRequestFactoryBuilder} bean and its settings
+ * account's connect and read timeouts, and nothing else changed. A timeout set under
+ * {@code wechat.*} wins; an unset one is Boot's, or 5 s (connect) and 10 s (read) when
+ * Boot has none either. Timeouts are applied through Spring Boot's own
+ * {@code ClientHttpRequestFactoryBuilder} bean and its settings
  * ({@code spring.http.client.*} on Boot 3.5, {@code spring.http.clients.*} on 4.x), so
  * the factory the application chose keeps its type, SSL bundle and redirects. A request
  * factory the application set itself (a {@code RestClientCustomizer}, its own builder
  * bean) of another type is kept as it is, and one INFO line names the timeouts not
  * applied. Boot's types are reached by name: their settings type differs between the two
- * Boot lines ({@code ClientHttpRequestFactorySettings}, {@code HttpClientSettings}).
+ * Boot lines ({@code ClientHttpRequestFactorySettings}, {@code HttpClientSettings}). The
+ * client auto-configuration uses it; applications do not need to.
  */
-final class WechatRequestFactories {
+public final class WechatRequestFactories {
 
 	private static final Log logger = LogFactory.getLog(WechatRequestFactories.class);
 
@@ -34,6 +38,10 @@ final class WechatRequestFactories {
 
 	private static final String[] SETTINGS = { "org.springframework.boot.http.client.HttpClientSettings",
 			"org.springframework.boot.http.client.ClientHttpRequestFactorySettings" };
+
+	private static final Duration FALLBACK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration FALLBACK_READ_TIMEOUT = Duration.ofSeconds(10);
 
 	private final RestClient.@Nullable Builder restClientBuilder;
 
@@ -51,37 +59,81 @@ final class WechatRequestFactories {
 	 * @param restClientBuilder the application's builder, or {@code null} for the
 	 * transport the SDK creates itself
 	 * @param beanFactory where Boot's beans are looked up, or {@code null}
+	 * @return the request factories of the accounts
 	 */
-	static WechatRequestFactories of(RestClient.@Nullable Builder restClientBuilder,
+	public static WechatRequestFactories of(RestClient.@Nullable Builder restClientBuilder,
 			@Nullable BeanFactory beanFactory) {
 		return new WechatRequestFactories(restClientBuilder,
 				(beanFactory != null) ? BootFactoryBuilder.find(beanFactory) : null);
 	}
 
 	/**
-	 * Returns the builder of one account's calls, or {@code null} when the SDK creates
-	 * its transport itself (with the timeouts given to it).
+	 * Returns the transport of one account's calls: the application's builder with the
+	 * account's timeouts, or none when the SDK creates its transport itself. A timeout
+	 * comes from {@code wechat.*}, else from Boot's {@code spring.http.client(s).*}, else
+	 * from the fallback (5 s connect, 10 s read), so every wait has a budget.
+	 * @param prefix the account's property prefix, which names it in the log
+	 * @param connectTimeout the account's connect timeout, or {@code null} if unset
+	 * @param readTimeout the account's read timeout, or {@code null} if unset
+	 * @return the account's transport
 	 */
-	RestClient.@Nullable Builder forAccount(String prefix, Duration connectTimeout, Duration readTimeout) {
+	public Transport forAccount(String prefix, @Nullable Duration connectTimeout, @Nullable Duration readTimeout) {
+		Duration connect = firstSet(connectTimeout,
+				(this.bootFactoryBuilder != null) ? this.bootFactoryBuilder.timeout("connectTimeout") : null,
+				FALLBACK_CONNECT_TIMEOUT);
+		Duration read = firstSet(readTimeout,
+				(this.bootFactoryBuilder != null) ? this.bootFactoryBuilder.timeout("readTimeout") : null,
+				FALLBACK_READ_TIMEOUT);
 		if (this.restClientBuilder == null) {
-			return null;
+			return new Transport(null, connect, read);
 		}
 		RestClient.Builder builder = this.restClientBuilder.clone();
 		ClientHttpRequestFactory current = requestFactoryOf(builder);
 		ClientHttpRequestFactory timed = (this.bootFactoryBuilder != null)
-				? this.bootFactoryBuilder.build(connectTimeout, readTimeout) : null;
+				? this.bootFactoryBuilder.build(connect, read) : null;
 		if (current == null) {
-			builder.requestFactory((timed != null) ? timed : DefaultTransport.create(connectTimeout, readTimeout));
+			builder.requestFactory((timed != null) ? timed : DefaultTransport.create(connect, read));
 		}
 		else if (timed != null && timed.getClass() == current.getClass()) {
 			builder.requestFactory(timed);
 		}
-		else {
-			logger.info(prefix + ".connect-timeout and " + prefix + ".read-timeout are not applied: WeChat calls go "
-					+ "through the application's own " + current.getClass().getSimpleName()
-					+ ", with its own timeouts");
+		else if (connectTimeout != null || readTimeout != null) {
+			String unapplied = (connectTimeout == null) ? prefix + ".read-timeout is" : (readTimeout == null)
+					? prefix + ".connect-timeout is" : prefix + ".connect-timeout and " + prefix + ".read-timeout are";
+			logger.info(unapplied + " not applied: WeChat calls go through the application's own "
+					+ current.getClass().getSimpleName() + ", with its own timeouts");
 		}
-		return builder;
+		return new Transport(builder, connect, read);
+	}
+
+	private static Duration firstSet(@Nullable Duration wechat, @Nullable Duration boot, Duration fallback) {
+		return (wechat != null) ? wechat : (boot != null) ? boot : fallback;
+	}
+
+	/**
+	 * How one account reaches WeChat.
+	 *
+	 * @param restClientBuilder the builder of its calls, or {@code null} when the SDK
+	 * creates its transport itself with these timeouts
+	 * @param connectTimeout the connect timeout that applies
+	 * @param readTimeout the read timeout that applies
+	 */
+	public record Transport(RestClient.@Nullable Builder restClientBuilder, Duration connectTimeout,
+			Duration readTimeout) {
+
+		/**
+		 * Gives a client's builder this transport.
+		 * @param builder the client's builder
+		 */
+		public void applyTo(WechatOAuthClient.Builder builder) {
+			if (this.restClientBuilder != null) {
+				builder.restClientBuilder(this.restClientBuilder);
+			}
+			else {
+				builder.connectTimeout(this.connectTimeout).readTimeout(this.readTimeout);
+			}
+		}
+
 	}
 
 	/**
@@ -157,6 +209,19 @@ final class WechatRequestFactories {
 			catch (ReflectiveOperationException | LinkageError ex) {
 				logger.debug("Spring Boot's ClientHttpRequestFactoryBuilder cannot be used", ex);
 				return null;
+			}
+		}
+
+		/**
+		 * Returns a timeout of Boot's settings ({@code connectTimeout},
+		 * {@code readTimeout}).
+		 */
+		@Nullable Duration timeout(String accessor) {
+			try {
+				return (Duration) this.settings.getClass().getMethod(accessor).invoke(this.settings);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Spring Boot's HTTP client settings have no " + accessor, ex);
 			}
 		}
 

@@ -1,6 +1,7 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.aot;
 
 import io.github.wechatoauth.actuate.HealthIndicatorAdapter;
+import io.github.wechatoauth.autoconfigure.WechatProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.MemberCategory;

@@ -1,8 +1,16 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.aot;
 
 import java.util.List;
 
 import io.github.wechatoauth.actuate.HealthIndicatorAdapter;
+import io.github.wechatoauth.autoconfigure.WechatAccessTokenProperties;
+import io.github.wechatoauth.autoconfigure.WechatAccountProperties;
+import io.github.wechatoauth.autoconfigure.WechatCredentialProperties;
+import io.github.wechatoauth.autoconfigure.WechatLoginProperties;
+import io.github.wechatoauth.autoconfigure.WechatMessageProperties;
+import io.github.wechatoauth.autoconfigure.WechatOAuthProperties;
+import io.github.wechatoauth.autoconfigure.WechatProperties;
+import io.github.wechatoauth.autoconfigure.WechatQrLoginProperties;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +57,9 @@ class WechatRuntimeHintsTests {
 		new WechatRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
 		for (Class<?> group : List.of(WechatProperties.class, WechatProperties.Store.class,
-				WechatProperties.Store.Jdbc.class, WechatAccountProperties.class,
-				WechatAccountProperties.AccessToken.class, WechatAccountProperties.OAuth.class,
-				WechatAccountProperties.Message.class, WechatAccountProperties.QrLogin.class,
-				WechatAccountProperties.Login.class, WechatAccountProperties.Credential.class)) {
+				WechatProperties.Store.Jdbc.class, WechatAccountProperties.class, WechatAccessTokenProperties.class,
+				WechatOAuthProperties.class, WechatMessageProperties.class, WechatQrLoginProperties.class,
+				WechatLoginProperties.class, WechatCredentialProperties.class)) {
 			assertThat(reflection.onType(group)).as(group.getName()).accepts(this.hints);
 			assertThat(reflection.onConstructor(group.getDeclaredConstructor())).as(group.getName())
 				.accepts(this.hints);
