@@ -96,22 +96,6 @@ public final class WechatMessageEndpoint {
 	private final AtomicBoolean markFailing = new AtomicBoolean();
 
 	/**
-	 * Creates the endpoint of the account of {@code wechat.*}.
-	 * @param path the path WeChat calls, such as {@code /wechat/message}
-	 * @param settings the account's token, EncodingAESKey, appid, timestamp window and
-	 * body limit
-	 * @param replyTimeout the longest wait for the handlers' reply; below WeChat's 5
-	 * seconds
-	 * @param deduplicationStore the account's store, where pushes are marked seen; share
-	 * it between instances
-	 * @param dispatcher what hands messages to the application
-	 */
-	public WechatMessageEndpoint(String path, MessageSettings settings, Duration replyTimeout,
-			SharedStore deduplicationStore, WechatMessageDispatcher dispatcher) {
-		this(null, path, settings, replyTimeout, deduplicationStore, dispatcher);
-	}
-
-	/**
 	 * Creates the endpoint of one account.
 	 * @param name the account's name under {@code wechat.apps}, which handlers and
 	 * listeners are told, or {@code null} for the account of {@code wechat.*}
@@ -139,8 +123,7 @@ public final class WechatMessageEndpoint {
 		this.deduplicationTtl = (twiceTheWindow.compareTo(MIN_DEDUPLICATION_TTL) > 0) ? twiceTheWindow
 				: MIN_DEDUPLICATION_TTL;
 		// The mark has a budget of its own, out of the reply's: the push is answered
-		// within
-		// replyTimeout whatever the store does.
+		// within replyTimeout whatever the store does.
 		this.deduplicationStore = BoundedSharedStore.of(deduplicationStore,
 				min(BoundedSharedStore.DEFAULT_TIMEOUT, replyTimeout.dividedBy(4)), Clock.systemUTC(),
 				StoreListener.NONE);
@@ -150,18 +133,10 @@ public final class WechatMessageEndpoint {
 		this.account = new MessageAccount(name, settings.appId());
 	}
 
-	/**
-	 * Returns the path WeChat calls.
-	 * @return the path
-	 */
 	public String getPath() {
 		return this.path;
 	}
 
-	/**
-	 * Returns the account whose pushes this endpoint takes.
-	 * @return the account
-	 */
 	public MessageAccount getAccount() {
 		return this.account;
 	}
@@ -310,10 +285,7 @@ public final class WechatMessageEndpoint {
 		}
 	}
 
-	/**
-	 * Describes the endpoint without the token or key.
-	 * @return the description
-	 */
+	// Without the token or key.
 	@Override
 	public String toString() {
 		return "WechatMessageEndpoint[" + ((this.account.name() != null) ? "account=" + this.account.name() + ", " : "")
