@@ -47,14 +47,16 @@ import org.springframework.web.client.RestClient;
  * The entry point to one WeChat Official Account (or Mini Program): web authorization,
  * user info, {@code code2Session}, the app access token, {@code jsapi_ticket}, JS-SDK
  * signatures and parametric QR codes. Thread-safe; build one per appid and share it.
- * <pre>{@code
+ * Without a {@link Builder#restClientBuilder RestClient.Builder}, it creates its own HTTP
+ * transport (a connection pool, or the JDK client's threads), which {@link #close()}
+ * releases; a Spring container closes a client bean by itself. <pre>{@code
  * WechatOAuthClient client = WechatOAuthClient.builder()
  *     .appId("wx1234567890abcdef")
  *     .appSecret(System.getenv("WECHAT_SECRET"))
  *     .build();
  * }</pre>
  */
-public final class WechatOAuthClient {
+public final class WechatOAuthClient implements AutoCloseable {
 
 	private final String appId;
 
@@ -80,13 +82,16 @@ public final class WechatOAuthClient {
 
 	private final WechatApi api;
 
+	private final WechatHttp http;
+
 	private WechatOAuthClient(Builder builder) {
 		this.appId = Arguments.requireText(builder.appId, "appId");
 		this.defaultLang = builder.defaultLang;
-		ClientContext context = new ClientContext(this.appId, Arguments.requireText(builder.appSecret, "appSecret"),
-				new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
-						builder.busyRetry),
-				builder.apiBaseUrl, builder.openBaseUrl, builder.mpBaseUrl, builder.clock);
+		String appSecret = Arguments.requireText(builder.appSecret, "appSecret");
+		this.http = new WechatHttp(builder.restClientBuilder, builder.connectTimeout, builder.readTimeout,
+				builder.busyRetry);
+		ClientContext context = new ClientContext(this.appId, appSecret, this.http, builder.apiBaseUrl,
+				builder.openBaseUrl, builder.mpBaseUrl, builder.clock);
 		TokenStore tokenStore = (builder.tokenStore != null) ? BoundedTokenStore.of(builder.tokenStore,
 				builder.storeTimeout, builder.clock, builder.credentialListener)
 				: new InMemoryTokenStore(builder.clock);
@@ -469,6 +474,19 @@ public final class WechatOAuthClient {
 	}
 
 	/**
+	 * Releases the HTTP transport the client created itself when no
+	 * {@link Builder#restClientBuilder RestClient.Builder} was given: its connection pool
+	 * (Apache HttpClient 5, Jetty) or the JDK client's threads. The request factory of a
+	 * builder the caller gave is the caller's, and stays open; stores and listeners are
+	 * not closed either. WeChat calls made after this fail. Closing twice does nothing
+	 * more.
+	 */
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+	/**
 	 * Builds a {@link WechatOAuthClient}. Only {@link #appId} and {@link #appSecret} are
 	 * required.
 	 */
@@ -569,7 +587,9 @@ public final class WechatOAuthClient {
 		 * {@link #connectTimeout} and {@link #readTimeout} do not apply (set timeouts on
 		 * its request factory). It is cloned, never changed. Without one, the SDK creates
 		 * its own transport on the fastest HTTP client present: Apache HttpClient 5,
-		 * Jetty, Reactor Netty or the JDK's, in the order Spring Framework picks them.
+		 * Jetty, Reactor Netty or the JDK's, in the order Spring Framework picks them,
+		 * which {@link WechatOAuthClient#close()} releases; a given builder's request
+		 * factory is never closed by the client.
 		 * @param restClientBuilder the builder
 		 * @return this builder
 		 */

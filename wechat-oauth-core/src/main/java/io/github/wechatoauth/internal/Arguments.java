@@ -57,8 +57,7 @@ public final class Arguments {
 	public static String requireHttpUrl(@Nullable String value, String name) {
 		String url = requireText(value, name);
 		String scheme = url.startsWith("https://") ? "https://" : "http://";
-		if (!url.startsWith(scheme) || url.length() == scheme.length()
-				|| url.chars().anyMatch(Character::isWhitespace)) {
+		if (!url.startsWith(scheme) || url.length() == scheme.length() || hasWhitespace(url)) {
 			throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without spaces");
 		}
 		return url;
@@ -103,6 +102,15 @@ public final class Arguments {
 			throw new IllegalArgumentException(name + " must be " + rule);
 		}
 		return text;
+	}
+
+	private static boolean hasWhitespace(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isWhitespace(text.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -85,43 +86,82 @@ public final class DefaultTransport {
 		// Without an executor of its own, Spring's factory writes every request body on a
 		// new thread.
 		ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreads("wechat-http-"));
-		JdkClientHttpRequestFactory http = jdkFactory(HttpClient.Version.HTTP_1_1, connectTimeout, readTimeout,
-				executor);
-		JdkClientHttpRequestFactory https = jdkFactory(HttpClient.Version.HTTP_2, connectTimeout, readTimeout,
-				executor);
-		return new BySchemeRequestFactory(http, https);
+		HttpClient http = jdkClient(HttpClient.Version.HTTP_1_1, connectTimeout, executor);
+		HttpClient https = jdkClient(HttpClient.Version.HTTP_2, connectTimeout, executor);
+		return new BySchemeRequestFactory(jdkFactory(http, readTimeout, executor),
+				jdkFactory(https, readTimeout, executor), () -> {
+					closeIfCloseable(http);
+					closeIfCloseable(https);
+					executor.shutdown();
+				});
 	}
 
-	private static JdkClientHttpRequestFactory jdkFactory(HttpClient.Version version, Duration connectTimeout,
-			Duration readTimeout, ExecutorService executor) {
-		HttpClient client = HttpClient.newBuilder()
-			.version(version)
-			.connectTimeout(connectTimeout)
-			.executor(executor)
-			.build();
+	/**
+	 * Releases a transport {@link #create} or {@link #jdk} made: the connection pool of
+	 * Apache HttpClient 5 or Jetty, the JDK clients and their threads. Reactor Netty's
+	 * shared resources stay, as they are shared. Never call it on a caller's factory.
+	 * @param factory the factory made here
+	 */
+	public static void close(ClientHttpRequestFactory factory) {
+		try {
+			if (factory instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+			else if (factory instanceof DisposableBean disposable) {
+				disposable.destroy();
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("the HTTP transport could not be closed: " + ex.getClass().getSimpleName(),
+					ex);
+		}
+	}
+
+	private static HttpClient jdkClient(HttpClient.Version version, Duration connectTimeout, ExecutorService executor) {
+		return HttpClient.newBuilder().version(version).connectTimeout(connectTimeout).executor(executor).build();
+	}
+
+	private static JdkClientHttpRequestFactory jdkFactory(HttpClient client, Duration readTimeout,
+			ExecutorService executor) {
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client, executor);
 		factory.setReadTimeout(readTimeout);
 		return factory;
 	}
 
+	/** Java 21's {@link HttpClient} is {@link AutoCloseable}; Java 17's is not. */
+	private static void closeIfCloseable(HttpClient client) throws Exception {
+		if (client instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
 	/**
 	 * Sends {@code http://} requests through one factory and the others through another.
 	 */
-	private static final class BySchemeRequestFactory implements ClientHttpRequestFactory {
+	private static final class BySchemeRequestFactory implements ClientHttpRequestFactory, AutoCloseable {
 
 		private final ClientHttpRequestFactory http;
 
 		private final ClientHttpRequestFactory others;
 
-		BySchemeRequestFactory(ClientHttpRequestFactory http, ClientHttpRequestFactory others) {
+		private final AutoCloseable resources;
+
+		BySchemeRequestFactory(ClientHttpRequestFactory http, ClientHttpRequestFactory others,
+				AutoCloseable resources) {
 			this.http = http;
 			this.others = others;
+			this.resources = resources;
 		}
 
 		@Override
 		public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 			ClientHttpRequestFactory factory = "http".equalsIgnoreCase(uri.getScheme()) ? this.http : this.others;
 			return factory.createRequest(uri, httpMethod);
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.resources.close();
 		}
 
 	}

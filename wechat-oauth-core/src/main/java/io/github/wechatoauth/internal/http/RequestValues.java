@@ -30,18 +30,23 @@ final class RequestValues {
 	static final Set<String> PUBLIC_PARAMETERS = Set.of("appid", "openid", "grant_type", "lang", "type");
 
 	/** Longest first, so that a value holding another is masked whole. */
-	private final List<String> values;
+	private static final Comparator<String> LONGEST_FIRST = Comparator.comparingInt(String::length)
+		.reversed()
+		.thenComparing(Comparator.naturalOrder());
 
-	private RequestValues(Collection<String> values) {
-		Set<String> sorted = new TreeSet<>(
-				Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-		for (String value : values) {
-			if (value.length() >= MIN_SECRET_LENGTH) {
-				sorted.add(value);
-				sorted.add(UriEncoding.encodeUriComponent(value));
-			}
-		}
-		this.values = List.copyOf(sorted);
+	private final Map<String, String> query;
+
+	private final @Nullable Object body;
+
+	/**
+	 * The values, longest first; found when first needed, as only a failure needs them (a
+	 * request and what it reads back stay on one thread).
+	 */
+	private @Nullable List<String> values;
+
+	private RequestValues(Map<String, String> query, @Nullable Object body) {
+		this.query = query;
+		this.body = body;
 	}
 
 	/**
@@ -51,10 +56,26 @@ final class RequestValues {
 	 * list are taken
 	 */
 	static RequestValues of(Map<String, String> query, @Nullable Object body) {
-		List<String> values = new ArrayList<>();
-		collect(query, values);
-		collect(body, values);
-		return new RequestValues(values);
+		return new RequestValues(query, body);
+	}
+
+	private List<String> values() {
+		List<String> values = this.values;
+		if (values == null) {
+			List<String> collected = new ArrayList<>();
+			collect(this.query, collected);
+			collect(this.body, collected);
+			Set<String> sorted = new TreeSet<>(LONGEST_FIRST);
+			for (String value : collected) {
+				if (value.length() >= MIN_SECRET_LENGTH) {
+					sorted.add(value);
+					sorted.add(UriEncoding.encodeUriComponent(value));
+				}
+			}
+			values = List.copyOf(sorted);
+			this.values = values;
+		}
+		return values;
 	}
 
 	/**
@@ -69,7 +90,7 @@ final class RequestValues {
 		if (text.contains("?")) {
 			return true;
 		}
-		for (String value : this.values) {
+		for (String value : values()) {
 			if (text.contains(value)) {
 				return true;
 			}
@@ -84,7 +105,7 @@ final class RequestValues {
 	 */
 	String mask(String text) {
 		String masked = text;
-		for (String value : this.values) {
+		for (String value : values()) {
 			masked = masked.replace(value, MASK);
 		}
 		return masked;

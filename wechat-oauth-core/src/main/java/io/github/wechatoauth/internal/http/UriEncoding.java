@@ -20,18 +20,38 @@ public final class UriEncoding {
 	 * @return the encoded value
 	 */
 	public static String encodeUriComponent(String value) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		StringBuilder encoded = new StringBuilder(bytes.length + 16);
-		for (byte b : bytes) {
-			int c = b & 0xFF;
-			if (isUnreserved(c)) {
-				encoded.append((char) c);
+		return append(new StringBuilder(value.length() + 16), value).toString();
+	}
+
+	/**
+	 * Appends a value encoded for use as one query parameter value or path segment.
+	 * @param encoded where the encoded value goes
+	 * @param value the raw value
+	 * @return {@code encoded}
+	 */
+	static StringBuilder append(StringBuilder encoded, String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c >= 0x80) {
+				// The rest as UTF-8 bytes: what came before was ASCII, so no surrogate
+				// pair is split here.
+				for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+					appendByte(encoded, b & 0xFF);
+				}
+				return encoded;
 			}
-			else {
-				encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-			}
+			appendByte(encoded, c);
 		}
-		return encoded.toString();
+		return encoded;
+	}
+
+	private static void appendByte(StringBuilder encoded, int c) {
+		if (isUnreserved(c)) {
+			encoded.append((char) c);
+		}
+		else {
+			encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+		}
 	}
 
 	private static boolean isUnreserved(int c) {

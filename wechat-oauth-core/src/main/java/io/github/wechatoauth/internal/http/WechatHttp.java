@@ -6,9 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 import io.github.wechatoauth.BusyRetry;
@@ -25,6 +26,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
@@ -34,7 +37,10 @@ import org.springframework.web.client.RestClientException;
  * Calls WeChat's JSON endpoints. WeChat answers errors with HTTP 200 and an
  * {@code errcode}, declares {@code text/plain} (or an invalid charset) for JSON and puts
  * raw control characters in nicknames, so the body is read as bytes, decoded as UTF-8 and
- * parsed leniently here, whatever the declared type.
+ * parsed leniently here, whatever the declared type. An answer that cannot hold an
+ * {@code errcode} is read straight into its record in one pass; any other, or one that
+ * pass cannot read, is read field by field to find the {@code errcode} and say what does
+ * not fit.
  * <p>
  * Query strings and bodies carry the app secret and tokens, so no URL ever reaches a
  * message or a log line (requests are named by their endpoint path), and whatever comes
@@ -42,12 +48,18 @@ import org.springframework.web.client.RestClientException;
  * carried. JSON is read with the application's Jackson ({@link WechatJson}). Internal:
  * use {@link io.github.wechatoauth.WechatOAuthClient}.
  */
-public final class WechatHttp {
+public final class WechatHttp implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WechatHttp.class);
 
 	/** Larger answers are refused: WeChat's JSON answers are a few kilobytes. */
 	private static final int MAX_BODY_BYTES = 1 << 20;
+
+	private static final byte[] ERRCODE = "errcode".getBytes(StandardCharsets.US_ASCII);
+
+	/** WeChat declares JSON as JSON, as text or not at all. */
+	private static final String ACCEPT = MediaType
+		.toString(List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL));
 
 	/**
 	 * Larger downloads are refused: WeChat's media are at most 10 MB (images and videos),
@@ -68,6 +80,11 @@ public final class WechatHttp {
 
 	private final RestClient restClient;
 
+	/** The transport made here, when the caller gave no builder: closed by us. */
+	private final @Nullable ClientHttpRequestFactory ownTransport;
+
+	private volatile boolean closed;
+
 	private final BusyRetry busyRetry;
 
 	/**
@@ -86,22 +103,35 @@ public final class WechatHttp {
 		RestClient.Builder builder;
 		if (callerBuilder != null) {
 			builder = callerBuilder.clone();
+			this.ownTransport = null;
 			if (connectTimeout != null || readTimeout != null) {
 				logger.info("connectTimeout and readTimeout are not applied: WeChat calls go through the request "
 						+ "factory of the RestClient.Builder given, with its own timeouts");
 			}
 		}
 		else {
-			builder = RestClient.builder()
-				.requestFactory(
-						DefaultTransport.create((connectTimeout != null) ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
-								(readTimeout != null) ? readTimeout : DEFAULT_READ_TIMEOUT));
+			this.ownTransport = DefaultTransport.create(
+					(connectTimeout != null) ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
+					(readTimeout != null) ? readTimeout : DEFAULT_READ_TIMEOUT);
+			builder = RestClient.builder().requestFactory(this.ownTransport);
 		}
 		// WeChat puts the secret and tokens in query strings; Spring's default convention
 		// would record the whole URL in every client observation (and so in traces).
 		builder.observationConvention(new QueryFreeObservationConvention());
 		this.restClient = builder.build();
 		this.busyRetry = busyRetry;
+	}
+
+	/**
+	 * Releases the transport made here when no builder was given (its connection pool,
+	 * its threads); a caller's request factory stays open. Calls after this fail.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		if (this.ownTransport != null) {
+			DefaultTransport.close(this.ownTransport);
+		}
 	}
 
 	/**
@@ -197,7 +227,13 @@ public final class WechatHttp {
 			@Nullable Object body, Class<T> type, boolean retryBusy) {
 		Request request = request(method, baseUrl, endpoint, query, body);
 		return withBusyRetry(endpoint, retryBusy, () -> {
-			WechatAnswer answer = parse(request, send(request, MAX_BODY_BYTES));
+			Response response = send(request, MAX_BODY_BYTES);
+			T read = mayHoldErrorCode(response.body) ? null : this.json.readOrNull(response.body, type);
+			if (read != null) {
+				// Most answers: one pass from the bytes to the record.
+				return read;
+			}
+			WechatAnswer answer = parse(request, response);
 			int errorCode = answer.errorCode();
 			if (errorCode != 0) {
 				throw answer.error(errorCode);
@@ -242,9 +278,12 @@ public final class WechatHttp {
 		long started = System.nanoTime();
 		HttpMethod method = call.method;
 		String endpoint = call.endpoint;
+		if (this.closed) {
+			throw new WechatTransportException(method + " " + endpoint + " failed: the client is closed");
+		}
 		RestClient.RequestBodySpec request = this.restClient.method(method)
 			.uri(call.uri)
-			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL);
+			.header(HttpHeaders.ACCEPT, ACCEPT);
 		if (call.body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(call.body);
 		}
@@ -256,7 +295,7 @@ public final class WechatHttp {
 				// reported, and parsing an invalid charset would throw.
 				String contentType = res.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
 				return new Response(status, (contentType != null) ? contentType : "no content type",
-						readBody(res.getBody(), endpoint, maxBytes));
+						readBody(res, endpoint, maxBytes));
 			}, true);
 		}
 		catch (WechatException ex) {
@@ -309,8 +348,52 @@ public final class WechatHttp {
 				|| type.startsWith("application/octet-stream");
 	}
 
-	private static byte[] readBody(InputStream body, String endpoint, int maxBytes) throws IOException {
-		byte[] bytes = body.readNBytes(maxBytes + 1);
+	/**
+	 * Whether a JSON answer may hold an {@code errcode}: it names it, or it has escapes,
+	 * which could spell the name otherwise. Such answers are read field by field, to find
+	 * it; the others, straight into their record.
+	 */
+	static boolean mayHoldErrorCode(byte[] json) {
+		int last = json.length - ERRCODE.length;
+		for (int i = 0; i < json.length; i++) {
+			byte b = json[i];
+			if (b == '\\' || (b == 'e' && i <= last && namesErrorCodeAt(json, i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean namesErrorCodeAt(byte[] json, int start) {
+		for (int i = 1; i < ERRCODE.length; i++) {
+			if (json[start + i] != ERRCODE[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Reads a body of at most {@code maxBytes}: into an array of the declared length when
+	 * there is one, else in chunks.
+	 */
+	private static byte[] readBody(ClientHttpResponse response, String endpoint, int maxBytes) throws IOException {
+		long declared = response.getHeaders().getContentLength();
+		InputStream body = response.getBody();
+		boolean fits = declared >= 0 && declared <= maxBytes;
+		byte[] bytes = body.readNBytes(fits ? (int) declared : maxBytes + 1);
+		if (fits && bytes.length == declared) {
+			int next = body.read();
+			if (next == -1) {
+				return bytes;
+			}
+			// More than declared (a body the client decoded): read on, within the limit.
+			byte[] rest = body.readNBytes(maxBytes - bytes.length);
+			byte[] all = Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
+			all[bytes.length] = (byte) next;
+			System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
+			bytes = all;
+		}
 		if (bytes.length > maxBytes) {
 			throw new WechatTransportException(endpoint + " answered more than " + maxBytes + " bytes");
 		}
@@ -318,16 +401,18 @@ public final class WechatHttp {
 	}
 
 	private static URI uri(String baseUrl, String endpoint, Map<String, String> query) {
-		StringBuilder url = new StringBuilder(baseUrl);
+		StringBuilder url = new StringBuilder(baseUrl.length() + endpoint.length() + 160);
+		url.append(baseUrl);
 		if (!baseUrl.endsWith("/")) {
 			url.append('/');
 		}
 		url.append(endpoint);
-		if (!query.isEmpty()) {
-			StringJoiner parameters = new StringJoiner("&", "?", "");
-			query.forEach((name, value) -> parameters
-				.add(UriEncoding.encodeUriComponent(name) + "=" + UriEncoding.encodeUriComponent(value)));
-			url.append(parameters);
+		char separator = '?';
+		for (Map.Entry<String, String> parameter : query.entrySet()) {
+			url.append(separator);
+			UriEncoding.append(url, parameter.getKey()).append('=');
+			UriEncoding.append(url, parameter.getValue());
+			separator = '&';
 		}
 		try {
 			return new URI(url.toString());

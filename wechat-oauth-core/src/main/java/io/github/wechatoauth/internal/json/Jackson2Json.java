@@ -1,5 +1,6 @@
 package io.github.wechatoauth.internal.json;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,16 @@ final class Jackson2Json extends WechatJson {
 			return this.mapper.readValue(json, Map.class);
 		}
 		catch (JsonProcessingException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public <T> @Nullable T readOrNull(byte[] json, Class<T> type) {
+		try {
+			return this.mapper.readValue(json, type);
+		}
+		catch (IOException | RuntimeException ex) {
 			return null;
 		}
 	}

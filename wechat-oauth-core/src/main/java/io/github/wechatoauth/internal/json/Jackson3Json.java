@@ -36,6 +36,16 @@ final class Jackson3Json extends WechatJson {
 	}
 
 	@Override
+	public <T> @Nullable T readOrNull(byte[] json, Class<T> type) {
+		try {
+			return this.mapper.readValue(json, type);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	@Override
 	public <T> T bind(Map<String, @Nullable Object> object, Class<T> type) {
 		try {
 			return this.mapper.convertValue(object, type);

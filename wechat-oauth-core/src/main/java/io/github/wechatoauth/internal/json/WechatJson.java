@@ -73,6 +73,18 @@ public abstract sealed class WechatJson permits Jackson3Json, Jackson2Json {
 	public abstract @Nullable Map<String, @Nullable Object> readObject(String json);
 
 	/**
+	 * Reads UTF-8 JSON straight into a type, in one pass; for answers known to hold no
+	 * {@code errcode}.
+	 * @param <T> the type
+	 * @param json the JSON, UTF-8
+	 * @param type the type
+	 * @return the value, or {@code null} if the bytes are not well-formed UTF-8 JSON that
+	 * fits the type (read them with {@link #readObject} and {@link #bind} then, which
+	 * decode leniently and name what does not fit)
+	 */
+	public abstract <T> @Nullable T readOrNull(byte[] json, Class<T> type);
+
+	/**
 	 * Binds a JSON object read by {@link #readObject} to a type, such as a record with
 	 * {@code @JsonProperty} components.
 	 * @param <T> the type

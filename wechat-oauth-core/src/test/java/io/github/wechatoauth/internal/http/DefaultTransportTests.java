@@ -9,6 +9,7 @@ import io.github.wechatoauth.WechatTransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -17,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.wechatoauth.WechatStub.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -59,6 +61,59 @@ class DefaultTransportTests {
 	@Test
 	void jdkClientReadTimeoutEndsASlowCall() {
 		assertSlowCallTimesOut(jdkClient(Duration.ofMillis(200)));
+	}
+
+	@Test
+	void closeReleasesTheTransportTheClientCreated() {
+		WechatOAuthClient client = WechatStub.clientBuilder(wechat).build();
+		stubAccessToken(0);
+		assertThat(client.getAccessToken(CODE).openid()).isEqualTo("o1");
+
+		client.close();
+		client.close();
+
+		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(() -> client.getAccessToken(CODE))
+			.withMessage("GET sns/oauth2/access_token failed: the client is closed");
+	}
+
+	@Test
+	void closeLeavesTheCallersRequestFactoryOpen() throws Exception {
+		ClientHttpRequestFactory factory = DefaultTransport.create(Duration.ofSeconds(5), Duration.ofSeconds(5));
+		WechatOAuthClient client = WechatStub.clientBuilder(wechat)
+			.restClientBuilder(RestClient.builder().requestFactory(factory))
+			.build();
+		stubAccessToken(0);
+
+		client.close();
+
+		assertThat(getAccessToken(factory)).isEqualTo(200);
+		DefaultTransport.close(factory);
+	}
+
+	@Test
+	void closeEndsTheCallsOfApacheHttpClientAndOfTheJdkClient() {
+		stubAccessToken(0);
+		for (ClientHttpRequestFactory factory : new ClientHttpRequestFactory[] {
+				DefaultTransport.create(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+				DefaultTransport.jdk(Duration.ofSeconds(5), Duration.ofSeconds(5)) }) {
+			assertThat(getAccessToken(factory)).isEqualTo(200);
+
+			DefaultTransport.close(factory);
+
+			assertThatException().isThrownBy(() -> getAccessToken(factory));
+		}
+	}
+
+	private static int getAccessToken(ClientHttpRequestFactory factory) {
+		return RestClient.builder()
+			.requestFactory(factory)
+			.build()
+			.get()
+			.uri(wechat.baseUrl() + "/sns/oauth2/access_token?code=" + CODE)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value();
 	}
 
 	private static WechatOAuthClient jdkClient(Duration readTimeout) {

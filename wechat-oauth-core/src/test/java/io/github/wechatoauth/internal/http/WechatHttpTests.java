@@ -125,6 +125,64 @@ class WechatHttpTests {
 	}
 
 	@Test
+	void readsAnAnswerOfItsDeclaredLength() {
+		byte[] json = "{\"count\":3}".getBytes(StandardCharsets.UTF_8);
+		WechatHttp http = answering(new Answer(200, "application/json", json, json.length));
+		assertThat(http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class)).isEqualTo(new Count(3));
+	}
+
+	@Test
+	void readsAnAnswerLongerThanItsDeclaredLength() {
+		// As a client that decompresses the body may hand it on.
+		byte[] json = "{\"count\":3}".getBytes(StandardCharsets.UTF_8);
+		WechatHttp http = answering(new Answer(200, "application/json", json, 4));
+		assertThat(http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class)).isEqualTo(new Count(3));
+	}
+
+	@Test
+	void refusesAnAnswerOverTheSizeLimitWhateverItsDeclaredLength() {
+		byte[] padded = new byte[(1 << 20) + 1];
+		Arrays.fill(padded, (byte) ' ');
+		for (long declared : new long[] { 10, 1 << 20, (1 << 20) + 1, Long.MAX_VALUE }) {
+			WechatHttp http = answering(new Answer(200, "application/json", padded, declared));
+			assertThatExceptionOfType(WechatTransportException.class)
+				.isThrownBy(() -> http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class))
+				.withMessageContaining("cgi-bin/count answered more than 1048576 bytes");
+		}
+	}
+
+	@Test
+	void findsAnErrcodeSpelledWithEscapes() {
+		WechatHttp http = answering(
+				new Answer(200, "text/plain", "{\"\\u0065rrcode\":40001,\"errmsg\":\"invalid credential\"}"));
+		assertThat(catchThrowableOfType(WechatApiException.class,
+				() -> http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class))
+			.getErrorCode()).isEqualTo(40001);
+	}
+
+	@Test
+	void readsAnAnswerThatIsNotWellFormedUtf8Leniently() {
+		byte[] json = { '{', '"', 'c', 'o', 'u', 'n', 't', '"', ':', '3', ',', '"', 'u', '"', ':', '"', (byte) 0xC3,
+				'"', '}' };
+		WechatHttp http = answering(new Answer(200, "text/plain", json, json.length));
+		assertThat(http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class)).isEqualTo(new Count(3));
+	}
+
+	@Test
+	void anAnswerMayHoldAnErrcodeIfItNamesOneOrHasEscapes() {
+		assertThat(WechatHttp.mayHoldErrorCode(bytes("{\"errcode\":0}"))).isTrue();
+		assertThat(WechatHttp.mayHoldErrorCode(bytes("{\"a\":\"\\n\"}"))).isTrue();
+		assertThat(WechatHttp.mayHoldErrorCode(bytes("{\"count\":3,\"e\":\"errcod\"}"))).isFalse();
+		assertThat(WechatHttp.mayHoldErrorCode(bytes("errcod"))).isFalse();
+		assertThat(WechatHttp.mayHoldErrorCode(bytes("errcode"))).isTrue();
+		assertThat(WechatHttp.mayHoldErrorCode(new byte[0])).isFalse();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void namesTheFieldsOfAnAnswerOfTheWrongShape() {
 		WechatHttp http = answering(new Answer(200, "text/plain", "{\"count\":\"many\",\"unit\":\"apples\"}"));
 		assertThatExceptionOfType(WechatTransportException.class)
@@ -196,7 +254,13 @@ class WechatHttpTests {
 	record Count(int count) {
 	}
 
-	private record Answer(int status, @Nullable String contentType, String text) implements ClientHttpResponse {
+	@SuppressWarnings("ArrayRecordComponent")
+	private record Answer(int status, @Nullable String contentType, byte[] body,
+			long declaredLength) implements ClientHttpResponse {
+
+		Answer(int status, @Nullable String contentType, String text) {
+			this(status, contentType, text.getBytes(StandardCharsets.UTF_8), -1);
+		}
 
 		@Override
 		public HttpStatusCode getStatusCode() {
@@ -214,12 +278,15 @@ class WechatHttpTests {
 			if (this.contentType != null) {
 				headers.set(HttpHeaders.CONTENT_TYPE, this.contentType);
 			}
+			if (this.declaredLength >= 0) {
+				headers.setContentLength(this.declaredLength);
+			}
 			return headers;
 		}
 
 		@Override
 		public InputStream getBody() {
-			return new ByteArrayInputStream(this.text.getBytes(StandardCharsets.UTF_8));
+			return new ByteArrayInputStream(this.body);
 		}
 
 		@Override

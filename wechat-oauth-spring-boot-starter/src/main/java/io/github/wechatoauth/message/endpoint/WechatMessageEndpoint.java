@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -123,9 +122,10 @@ public final class WechatMessageEndpoint {
 		this.deduplicationTtl = (twiceTheWindow.compareTo(MIN_DEDUPLICATION_TTL) > 0) ? twiceTheWindow
 				: MIN_DEDUPLICATION_TTL;
 		// The mark has a budget of its own, out of the reply's: the push is answered
-		// within replyTimeout whatever the store does.
+		// within replyTimeout whatever the store does. A store taken as down is probed
+		// again by the account's clock.
 		this.deduplicationStore = BoundedSharedStore.of(deduplicationStore,
-				min(BoundedSharedStore.DEFAULT_TIMEOUT, replyTimeout.dividedBy(4)), Clock.systemUTC(),
+				min(BoundedSharedStore.DEFAULT_TIMEOUT, replyTimeout.dividedBy(4)), settings.clock(),
 				StoreListener.NONE);
 		// Nonces are marked in the same store, with the same budget.
 		this.gateway = new MessageGateway(settings, this.deduplicationStore);
