@@ -3,6 +3,10 @@ package io.github.wechatoauth.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,12 +19,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -34,6 +42,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.credential.CredentialPolicy;
 import io.github.wechatoauth.store.SharedStore;
+import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import io.github.wechatoauth.store.jdbc.JdbcStoreSchema;
@@ -88,16 +97,16 @@ public final class FleetRun {
 		System.out.printf(Locale.ROOT,
 				"Fleet run: %d callers per instance, token fetch %d ms, token lifetime %d s, %d expiries measured%n",
 				options.threads, options.fetchLatencyMillis, options.lifetimeSeconds, options.expiries);
-		System.out.printf(Locale.ROOT, "%-11s %9s %15s %14s %14s %12s %22s %20s%n", "store", "instances",
+		System.out.printf(Locale.ROOT, "%-11s %9s %15s %14s %14s %12s %22s %20s %8s   %s%n", "store", "instances",
 				"fetches/expiry", "worst fetch ms", "worst wait ms", "p99 wait ms", "round trips/inst/exp",
-				"commands/inst/exp");
+				"commands/inst/exp", "GC ms", "worst wait in ms: " + Timeline.PARTS);
 		for (String store : options.stores) {
 			for (int instances : options.instances) {
 				Result result = run(store, instances, options);
-				System.out.printf(Locale.ROOT, "%-11s %9d %15.2f %14.1f %14.1f %12.1f %22.2f %20.2f%n", store,
+				System.out.printf(Locale.ROOT, "%-11s %9d %15.2f %14.1f %14.1f %12.1f %22.2f %20.2f %8d   %s%n", store,
 						instances, result.fetchesPerExpiry, result.worstFetchMillis, result.worstWaitMillis,
 						result.p99WaitMillis, result.roundTripsPerInstancePerExpiry,
-						result.commandsPerInstancePerExpiry);
+						result.commandsPerInstancePerExpiry, result.gcMillis, result.worstWaitParts);
 			}
 		}
 	}
@@ -116,6 +125,7 @@ public final class FleetRun {
 		String appId = "wx" + HexFormat.of().formatHex(randomBytes(8));
 		AtomicLong worstFetch = new AtomicLong();
 		AtomicBoolean measuring = new AtomicBoolean();
+		Timeline timeline = new Timeline(instances);
 		// The fetch's own latency, as its caller sees it: WeChat's answer, over HTTP.
 		RestClient.Builder timed = RestClient.builder().requestInterceptor((request, body, execution) -> {
 			long start = System.nanoTime();
@@ -123,8 +133,10 @@ public final class FleetRun {
 				return execution.execute(request, body);
 			}
 			finally {
+				long end = System.nanoTime();
+				timeline.fetched(start, end);
 				if (measuring.get()) {
-					worstFetch.accumulateAndGet(System.nanoTime() - start, Math::max);
+					worstFetch.accumulateAndGet(end - start, Math::max);
 				}
 			}
 		});
@@ -134,11 +146,11 @@ public final class FleetRun {
 				fleet.add(WechatStandIn.clientBuilder(wechat)
 					.restClientBuilder(timed)
 					.appId(appId)
-					.sharedStore(backend.store(appId))
+					.sharedStore(timeline.observe(i, backend.store(appId)))
 					.credentialPolicy(CredentialPolicy.DEFAULT.withRefreshMargin(Duration.ZERO))
 					.build());
 			}
-			Result result = measure(fleet, wechat, backend, options, measuring);
+			Result result = measure(fleet, wechat, backend, options, measuring, timeline);
 			return result.withWorstFetch(worstFetch.get() / 1e6);
 		}
 		finally {
@@ -147,8 +159,9 @@ public final class FleetRun {
 	}
 
 	private static Result measure(List<WechatOAuthClient> fleet, WireMockServer wechat, Backend backend,
-			Options options, AtomicBoolean measuring) throws InterruptedException {
-		// The first fetch, then one expiry to warm up: neither is measured.
+			Options options, AtomicBoolean measuring, Timeline timeline) throws InterruptedException {
+		// The first fetch, then two expiries to warm up (class loading, the JIT): none is
+		// measured.
 		fleet.forEach(WechatOAuthClient::getClientAccessToken);
 		long lifetimeNanos = TimeUnit.SECONDS.toNanos(options.lifetimeSeconds);
 		AtomicBoolean stop = new AtomicBoolean();
@@ -156,7 +169,9 @@ public final class FleetRun {
 		AtomicInteger failures = new AtomicInteger();
 		List<Thread> callers = new ArrayList<>();
 		CountDownLatch started = new CountDownLatch(fleet.size() * options.threads);
-		for (WechatOAuthClient instance : fleet) {
+		for (int i = 0; i < fleet.size(); i++) {
+			WechatOAuthClient instance = fleet.get(i);
+			int index = i;
 			for (int t = 0; t < options.threads; t++) {
 				Thread caller = new Thread(() -> {
 					started.countDown();
@@ -169,8 +184,8 @@ public final class FleetRun {
 							failures.incrementAndGet();
 						}
 						long took = System.nanoTime() - start;
-						if (measuring.get()) {
-							waits.record(took);
+						if (measuring.get() && waits.record(took)) {
+							timeline.worstWait(index, start, start + took);
 						}
 						// A caller that asks every 10 ms: busy, but leaves the two CPUs
 						// to the waits being measured.
@@ -183,13 +198,24 @@ public final class FleetRun {
 			}
 		}
 		started.await();
-		sleepNanos(lifetimeNanos + TimeUnit.MILLISECONDS.toNanos(500));
+		sleepNanos(2 * lifetimeNanos + TimeUnit.MILLISECONDS.toNanos(500));
+		long gcBefore = gcMillis();
 		int fetchesBefore = fetches(wechat);
 		long commandsBefore = backend.commands();
 		long roundTripsBefore = backend.roundTrips();
 		measuring.set(true);
-		sleepNanos(lifetimeNanos * options.expiries);
+		// Until the fleet has refreshed at that many expiries (each comes a lifetime and
+		// a wait after the last), and half a lifetime more for the waits to end and any
+		// second fetch of the last expiry to show.
+		long windowStart = System.nanoTime();
+		long giveUp = windowStart + lifetimeNanos * (2L * options.expiries + 2);
+		while (timeline.expiriesSince(windowStart, lifetimeNanos / 2) < options.expiries
+				&& System.nanoTime() - giveUp < 0) {
+			sleepNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
+		sleepNanos(lifetimeNanos / 2);
 		measuring.set(false);
+		long gc = gcMillis() - gcBefore;
 		int fetches = fetches(wechat) - fetchesBefore;
 		long commands = backend.commands() - commandsBefore;
 		long roundTrips = backend.roundTrips() - roundTripsBefore;
@@ -200,9 +226,19 @@ public final class FleetRun {
 		if (failures.get() > 0) {
 			System.out.println("  (" + failures.get() + " calls failed)");
 		}
-		double expiries = options.expiries;
+		double expiries = Math.max(1, timeline.expiriesSince(windowStart, lifetimeNanos / 2));
 		return new Result(fetches / expiries, 0, waits.worstMillis(), waits.percentileMillis(0.99),
-				roundTrips / expiries / fleet.size(), commands / expiries / fleet.size());
+				roundTrips / expiries / fleet.size(), commands / expiries / fleet.size(), gc,
+				timeline.worstWaitParts());
+	}
+
+	/** Returns the time the JVM has spent in garbage collection pauses so far. */
+	private static long gcMillis() {
+		long total = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			total += Math.max(0, collector.getCollectionTime());
+		}
+		return total;
 	}
 
 	private static int fetches(WireMockServer wechat) {
@@ -226,11 +262,13 @@ public final class FleetRun {
 
 	/** The figures of one run. */
 	private record Result(double fetchesPerExpiry, double worstFetchMillis, double worstWaitMillis,
-			double p99WaitMillis, double roundTripsPerInstancePerExpiry, double commandsPerInstancePerExpiry) {
+			double p99WaitMillis, double roundTripsPerInstancePerExpiry, double commandsPerInstancePerExpiry,
+			long gcMillis, String worstWaitParts) {
 
 		Result withWorstFetch(double millis) {
 			return new Result(this.fetchesPerExpiry, millis, this.worstWaitMillis, this.p99WaitMillis,
-					this.roundTripsPerInstancePerExpiry, this.commandsPerInstancePerExpiry);
+					this.roundTripsPerInstancePerExpiry, this.commandsPerInstancePerExpiry, this.gcMillis,
+					this.worstWaitParts);
 		}
 
 	}
@@ -249,14 +287,15 @@ public final class FleetRun {
 			}
 		}
 
-		void record(long nanos) {
+		/** Records a call's duration, and tells whether it is the worst so far. */
+		boolean record(long nanos) {
 			// Cache hits (well under a millisecond) are not waits.
 			if (nanos < TimeUnit.MILLISECONDS.toNanos(1)) {
-				return;
+				return false;
 			}
-			this.worst.accumulateAndGet(nanos, Math::max);
 			int bucket = (int) Math.min(TimeUnit.NANOSECONDS.toMillis(nanos), this.buckets.length - 1);
 			this.buckets[bucket].incrementAndGet();
+			return this.worst.getAndAccumulate(nanos, Math::max) < nanos;
 		}
 
 		double worstMillis() {
@@ -276,6 +315,129 @@ public final class FleetRun {
 				}
 			}
 			return 0;
+		}
+
+	}
+
+	/**
+	 * When the fetches, the puts and each instance's word of a put happened, to split the
+	 * worst wait into its parts: until the fetch was sent, the fetch, until its value was
+	 * stored, until the waiter's instance was told of it (or read it), and until the
+	 * waiter had it.
+	 */
+	private static final class Timeline {
+
+		static final String PARTS = "before fetch / fetch / store / tell / wake";
+
+		private final List<long[]> fetches = new ArrayList<>();
+
+		/** The end of each put, by value. */
+		private final Map<String, Long> puts = new ConcurrentHashMap<>();
+
+		/** When each instance first heard of (or read) each value. */
+		private final List<Map<String, Long>> heard = new ArrayList<>();
+
+		private int worstInstance = -1;
+
+		private long worstStart;
+
+		private long worstEnd;
+
+		Timeline(int instances) {
+			for (int i = 0; i < instances; i++) {
+				this.heard.add(new ConcurrentHashMap<>());
+			}
+		}
+
+		synchronized void fetched(long start, long end) {
+			this.fetches.add(new long[] { start, end });
+		}
+
+		/**
+		 * Counts the expiries whose fetches began since a moment: fetches that begin
+		 * within a gap of each other serve one expiry.
+		 */
+		synchronized int expiriesSince(long start, long gapNanos) {
+			int expiries = 0;
+			long last = 0;
+			for (long[] fetch : this.fetches) {
+				if (fetch[0] - start >= 0) {
+					if (expiries == 0 || fetch[0] - last > gapNanos) {
+						expiries++;
+					}
+					last = fetch[0];
+				}
+			}
+			return expiries;
+		}
+
+		synchronized void worstWait(int instance, long start, long end) {
+			if (end - start > this.worstEnd - this.worstStart) {
+				this.worstInstance = instance;
+				this.worstStart = start;
+				this.worstEnd = end;
+			}
+		}
+
+		/**
+		 * Returns the store of an instance, noting when it stores and hears of values.
+		 */
+		SharedStore observe(int instance, SharedStore store) {
+			Map<String, Long> heardHere = this.heard.get(instance);
+			return (SharedStore) Proxy.newProxyInstance(SharedStore.class.getClassLoader(),
+					new Class<?>[] { SharedStore.class }, (proxy, method, arguments) -> {
+						if (method.getName().equals("watch")) {
+							@SuppressWarnings("unchecked")
+							Consumer<StoredValue> listener = (Consumer<StoredValue>) arguments[1];
+							arguments[1] = (Consumer<StoredValue>) (value) -> {
+								heardHere.putIfAbsent(value.value(), System.nanoTime());
+								listener.accept(value);
+							};
+						}
+						Object result;
+						try {
+							result = method.invoke(store, arguments);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+						if (method.getName().equals("put")) {
+							this.puts.put(((StoredValue) arguments[1]).value(), System.nanoTime());
+						}
+						else if (result instanceof Optional<?> read && read.orElse(null) instanceof StoredValue value) {
+							heardHere.putIfAbsent(value.value(), System.nanoTime());
+						}
+						return result;
+					});
+		}
+
+		/** Splits the worst wait around the fetch and the put it waited for. */
+		synchronized String worstWaitParts() {
+			long[] fetch = null;
+			for (long[] candidate : this.fetches) {
+				if (candidate[0] - this.worstEnd <= 0 && (fetch == null || candidate[0] - fetch[0] > 0)) {
+					fetch = candidate;
+				}
+			}
+			Map.Entry<String, Long> put = null;
+			for (Map.Entry<String, Long> candidate : this.puts.entrySet()) {
+				if (candidate.getValue() - this.worstEnd <= 0
+						&& (put == null || candidate.getValue() - put.getValue() > 0)) {
+					put = candidate;
+				}
+			}
+			if (fetch == null || put == null || this.worstInstance < 0) {
+				return "-";
+			}
+			Long heardAt = this.heard.get(this.worstInstance).get(put.getKey());
+			long told = (heardAt != null) ? heardAt : this.worstEnd;
+			return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f / %.0f", millis(fetch[0] - this.worstStart),
+					millis(fetch[1] - fetch[0]), millis(put.getValue() - fetch[1]), millis(told - put.getValue()),
+					millis(this.worstEnd - told));
+		}
+
+		private static double millis(long nanos) {
+			return nanos / 1e6;
 		}
 
 	}
@@ -357,6 +519,8 @@ public final class FleetRun {
 				}
 
 			});
+			// Connected now, not within the first store call's budget.
+			factory.getConnection().close();
 			this.connections.add(factory);
 			return new RedisSharedStore(new StringRedisTemplate(factory), "fleet", appId, Clock.systemUTC());
 		}
@@ -446,11 +610,14 @@ public final class FleetRun {
 
 		private final AtomicLong commands = new AtomicLong();
 
+		private final List<JdbcSharedStore> stores = new ArrayList<>();
+
 		JdbcBackend(int instances) {
 			HikariConfig config = new HikariConfig();
 			config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
 			config.setUsername("postgres");
-			config.setMaximumPoolSize(Math.min(16, instances));
+			// One more for the put watch's listening connection, which the stores share.
+			config.setMaximumPoolSize(Math.min(16, instances) + 1);
 			config.setConnectionTimeout(5000);
 			this.dataSource = new HikariDataSource(config);
 			JdbcStoreSchema.create(this.dataSource, JdbcStoreDialect.POSTGRESQL, this.tablePrefix);
@@ -458,8 +625,10 @@ public final class FleetRun {
 
 		@Override
 		SharedStore store(String appId) {
-			return Counted.of(new JdbcSharedStore(this.dataSource, JdbcStoreDialect.POSTGRESQL, this.tablePrefix, appId,
-					Clock.systemUTC()), this.commands);
+			JdbcSharedStore store = new JdbcSharedStore(this.dataSource, JdbcStoreDialect.POSTGRESQL, this.tablePrefix,
+					appId, Clock.systemUTC());
+			this.stores.add(store);
+			return Counted.of(store, this.commands);
 		}
 
 		@Override
@@ -474,6 +643,7 @@ public final class FleetRun {
 
 		@Override
 		public void close() {
+			this.stores.forEach(JdbcSharedStore::close);
 			try {
 				JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 				jdbc.execute("DROP TABLE IF EXISTS " + this.tablePrefix + "user_token");

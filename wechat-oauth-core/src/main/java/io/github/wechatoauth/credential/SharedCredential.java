@@ -84,6 +84,9 @@ final class SharedCredential<V> {
 	/** The refresh of this process in flight, which every waiter of it joins. */
 	private final AtomicReference<@Nullable CompletableFuture<Cached<V>>> inFlight = new AtomicReference<>();
 
+	/** The last forced refresh's flight, which only its own fetch ends. */
+	private volatile @Nullable CompletableFuture<Cached<V>> forcedFlight;
+
 	private final AtomicReference<@Nullable Cached<V>> cached = new AtomicReference<>();
 
 	/** Notified when the store tells of a put; guards nothing. */
@@ -169,6 +172,8 @@ final class SharedCredential<V> {
 		Deadline deadline = Deadline.after(this.clock, this.policy.maxWait());
 		while (true) {
 			CompletableFuture<Cached<V>> mine = new CompletableFuture<>();
+			// Marked before it can be in flight: another process's put does not end it.
+			this.forcedFlight = mine;
 			CompletableFuture<Cached<V>> theirs = this.inFlight.compareAndExchange(null, mine);
 			if (theirs != null) {
 				// Let the refresh in flight end first: the forced one comes after it.
@@ -590,6 +595,14 @@ final class SharedCredential<V> {
 			if (current == null || (!current.credential().value().equals(value.value())
 					&& !value.storedAt().isBefore(current.credential().storedAt()))) {
 				this.cached.compareAndSet(current, cache(value));
+			}
+			Cached<V> adopted = this.cached.get();
+			CompletableFuture<Cached<V>> flight = this.inFlight.get();
+			if (flight != null && flight != this.forcedFlight && adopted != null
+					&& adopted.credential().equals(value)) {
+				// The callers that joined this process's refresh have what they wait for:
+				// they wake now, on this thread, not after its leader has woken.
+				flight.complete(adopted);
 			}
 		}
 		synchronized (this.putSignal) {

@@ -1,10 +1,13 @@
 package io.github.wechatoauth.store;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * The fleet tests on {@link JdbcSharedStore}: four instances, each with its own store
@@ -17,10 +20,21 @@ abstract class JdbcCredentialFleetTests extends CredentialFleetTests {
 	 */
 	protected abstract TestDatabase database();
 
+	private final List<JdbcSharedStore> stores = new ArrayList<>();
+
 	@Override
 	protected SharedStore createStore(String appId, Clock clock) {
 		TestDatabase database = database();
-		return new JdbcSharedStore(database.dataSource(), database.dialect(), database.tablePrefix(), appId, clock);
+		JdbcSharedStore store = new JdbcSharedStore(database.dataSource(), database.dialect(), database.tablePrefix(),
+				appId, clock);
+		this.stores.add(store);
+		return store;
+	}
+
+	@AfterEach
+	void closeStores() {
+		// Their put watch, on PostgreSQL, gives its connection back to the pool.
+		this.stores.forEach(JdbcSharedStore::close);
 	}
 
 }

@@ -112,7 +112,15 @@ class StoreOutageTests {
 
 	@AfterEach
 	void closeResources() throws Exception {
-		// Servers first: a client closing a connection to a paused server would wait for
+		// The JDBC stores' put watch first, so that it takes the end of its connection
+		// for
+		// the end it is, not for an outage.
+		for (AutoCloseable resource : this.resources) {
+			if (resource instanceof JdbcSharedStore) {
+				resource.close();
+			}
+		}
+		// Servers next: a client closing a connection to a paused server would wait for
 		// it.
 		for (AutoCloseable resource : this.resources) {
 			if (resource instanceof PrivateRedis || resource instanceof PausableProxy) {

@@ -3,10 +3,12 @@ package io.github.wechatoauth.store.jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -15,8 +17,11 @@ import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link SharedStore} in a relational database, for one appid, shared by every process
@@ -35,10 +40,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * once a minute by its clock, a write also runs one {@code DELETE} of at most 10,000 such
  * rows of its appid, so that short-lived keys (message de-duplication, QR log-in) do not
  * grow the table forever.
+ * <p>
+ * On PostgreSQL, a put also notifies the table's channel ({@code pg_notify}, in the same
+ * statement as the write, naming the appid and the key but never the value), and
+ * {@link #watch} listens to it: one connection of the pool per {@link DataSource}, shared
+ * by its stores, through the PostgreSQL driver when it is on the class path (else, and on
+ * the other databases, waiting callers poll). The connection is given back when the last
+ * of those stores is {@linkplain #close() closed} or the pool is.
  *
  * @see JdbcStoreSchema
  */
-public final class JdbcSharedStore implements SharedStore {
+public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 
 	private static final List<String> KEY_COLUMNS = List.of("appid", "item_key");
 
@@ -51,6 +63,12 @@ public final class JdbcSharedStore implements SharedStore {
 
 	/** The most rows one purge deletes, so that it never holds the table for long. */
 	static final int PURGE_LIMIT = 10_000;
+
+	/** Whether the PostgreSQL driver is there to listen with. */
+	private static final boolean POSTGRESQL_DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.PGConnection",
+			JdbcSharedStore.class.getClassLoader());
+
+	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
 
@@ -82,6 +100,14 @@ public final class JdbcSharedStore implements SharedStore {
 	private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
 	/**
+	 * This store's hold on the put watch of its DataSource, once it watches; guarded by
+	 * this.
+	 */
+	private PostgresPutWatcher.@Nullable Registration watch;
+
+	private boolean closed;
+
+	/**
 	 * Creates a store over {@code wechat_shared}, in the dialect the database's metadata
 	 * names (which takes a connection now), on the system clock.
 	 * @param dataSource the database
@@ -102,6 +128,7 @@ public final class JdbcSharedStore implements SharedStore {
 	 */
 	public JdbcSharedStore(DataSource dataSource, JdbcStoreDialect dialect, String tablePrefix, String appId,
 			Clock clock) {
+		this.dataSource = dataSource;
 		this.jdbc = JdbcStoreSupport.template(dataSource);
 		this.dialect = dialect;
 		this.appId = JdbcStoreSupport.requireText(appId, "appId");
@@ -110,7 +137,10 @@ public final class JdbcSharedStore implements SharedStore {
 		String where = " WHERE appid = ? AND item_key = ?";
 		this.selectSql = "SELECT item_value, stored_at, expires_at FROM " + this.table + where
 				+ " AND item_value IS NOT NULL";
-		this.upsertSql = dialect.upsert(this.table, KEY_COLUMNS, VALUE_COLUMNS);
+		String upsert = dialect.upsert(this.table, KEY_COLUMNS, VALUE_COLUMNS);
+		// The notification is sent when the write commits, and only if it does.
+		this.upsertSql = (dialect == JdbcStoreDialect.POSTGRESQL)
+				? "WITH stored AS (" + upsert + " RETURNING 1) SELECT pg_notify(?, ?) FROM stored" : upsert;
 		this.removeSql = "UPDATE " + this.table + " SET item_value = NULL, stored_at = NULL, expires_at = NULL" + where
 				+ " AND item_value = ?";
 		this.replaceSql = "UPDATE " + this.table + " SET item_value = ?, stored_at = ?, expires_at = ?" + where
@@ -137,9 +167,73 @@ public final class JdbcSharedStore implements SharedStore {
 	@Override
 	public void put(String key, StoredValue stored) {
 		JdbcStoreSupport.requireText(key, "key");
-		JdbcStoreSupport.call("store the value " + key, this.table, () -> this.jdbc.update(this.upsertSql, this.appId,
-				key, stored.value(), stored.storedAt().toEpochMilli(), stored.expiresAt().toEpochMilli()));
+		Object[] arguments = { this.appId, key, stored.value(), stored.storedAt().toEpochMilli(),
+				stored.expiresAt().toEpochMilli() };
+		if (this.dialect == JdbcStoreDialect.POSTGRESQL) {
+			Object[] notifying = Arrays.copyOf(arguments, arguments.length + 2);
+			notifying[arguments.length] = this.table;
+			notifying[arguments.length + 1] = PostgresPutWatcher.Watched.payload(this.appId, key);
+			JdbcStoreSupport.call("store the value " + key, this.table, () -> {
+				this.jdbc.query(this.upsertSql, (RowCallbackHandler) (row) -> {
+				}, notifying);
+				return Boolean.TRUE;
+			});
+		}
+		else {
+			JdbcStoreSupport.call("store the value " + key, this.table,
+					() -> this.jdbc.update(this.upsertSql, arguments));
+		}
 		purgeExpiredRowsWhenDue();
+	}
+
+	/**
+	 * Tells the listener of every value put under the key by any process that shares this
+	 * database, through PostgreSQL's {@code LISTEN}/{@code NOTIFY}; the listening
+	 * connection starts in the background on the first call. On H2, MySQL and MariaDB, or
+	 * without the PostgreSQL driver, it tells nothing and returns {@code false}.
+	 */
+	@Override
+	public boolean watch(String key, Consumer<StoredValue> listener) {
+		JdbcStoreSupport.requireText(key, "key");
+		if (this.dialect != JdbcStoreDialect.POSTGRESQL || !POSTGRESQL_DRIVER_PRESENT) {
+			return false;
+		}
+		synchronized (this) {
+			if (this.closed) {
+				return false;
+			}
+			PostgresPutWatcher.Registration registration = this.watch;
+			if (registration == null) {
+				registration = PostgresPutWatcher.register(this.dataSource, this.clock);
+				this.watch = registration;
+			}
+			registration.watch(this.table, this.appId, key, listener);
+		}
+		return true;
+	}
+
+	/**
+	 * Ends this store's {@link #watch}, if any: the last store of a {@link DataSource} to
+	 * close gives the listening connection back to the pool.
+	 */
+	@Override
+	public void close() {
+		PostgresPutWatcher.Registration registration;
+		synchronized (this) {
+			this.closed = true;
+			registration = this.watch;
+			this.watch = null;
+		}
+		if (registration != null) {
+			registration.close();
+		}
+	}
+
+	/**
+	 * Returns the put watch of this store's DataSource, once this store watches.
+	 */
+	synchronized @Nullable PostgresPutWatcher putWatcher() {
+		return (this.watch != null) ? this.watch.watcher() : null;
 	}
 
 	@Override

@@ -14,7 +14,7 @@ import io.github.wechatoauth.store.WechatStoreFactory;
  * The stores of any appid in one database, in the tables {@code <tablePrefix>user_token}
  * and {@code <tablePrefix>shared}, each row scoped by appid.
  */
-public final class JdbcStoreFactory implements WechatStoreFactory {
+public final class JdbcStoreFactory implements WechatStoreFactory, AutoCloseable {
 
 	private final DataSource dataSource;
 
@@ -52,6 +52,15 @@ public final class JdbcStoreFactory implements WechatStoreFactory {
 	public SharedStore sharedStore(String appId) {
 		return this.sharedStores.computeIfAbsent(appId,
 				(key) -> new JdbcSharedStore(this.dataSource, this.dialect, this.tablePrefix, key, this.clock));
+	}
+
+	/**
+	 * Closes the shared stores this factory made, which gives their put watch's
+	 * connection back to the pool (on PostgreSQL).
+	 */
+	@Override
+	public void close() {
+		this.sharedStores.values().forEach((store) -> ((JdbcSharedStore) store).close());
 	}
 
 	@Override
