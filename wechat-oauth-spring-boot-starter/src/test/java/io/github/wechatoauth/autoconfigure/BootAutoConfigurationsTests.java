@@ -2,8 +2,9 @@ package io.github.wechatoauth.autoconfigure;
 
 import java.time.Instant;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
@@ -15,6 +16,7 @@ import io.github.wechatoauth.testsupport.TestRedis;
 import io.github.wechatoauth.testsupport.SpringBootLines;
 import io.github.wechatoauth.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -25,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first, and what they create is what the starter uses.
  */
 class BootAutoConfigurationsTests {
+
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private static final String APPID = "wx1234567890abcdef";
 
@@ -93,28 +97,21 @@ class BootAutoConfigurationsTests {
 
 	@Test
 	void callsWechatThroughBootsRestClientBuilder() {
-		WireMockServer wechat = new WireMockServer(options().dynamicPort());
-		wechat.start();
-		try {
-			wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-				.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
-			this.contextRunner
-				.withConfiguration(AutoConfigurations
-					.of(boot("org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-							"org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration")))
-				.withBean("headerCustomizer", SpringBootLines.restClientCustomizerType(),
-						() -> SpringBootLines
-							.restClientCustomizer((builder) -> builder.defaultHeader("X-Customized", "by-boot")))
-				.withPropertyValues("wechat.api-base-url=" + wechat.baseUrl())
-				.run((context) -> {
-					context.getBean(WechatOAuthClient.class).getClientAccessToken();
-					wechat.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")).withHeader("X-Customized",
-							equalTo("by-boot")));
-				});
-		}
-		finally {
-			wechat.stop();
-		}
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations
+				.of(boot("org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+						"org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration")))
+			.withBean("headerCustomizer", SpringBootLines.restClientCustomizerType(),
+					() -> SpringBootLines
+						.restClientCustomizer((builder) -> builder.defaultHeader("X-Customized", "by-boot")))
+			.withPropertyValues("wechat.api-base-url=" + wechat.baseUrl())
+			.run((context) -> {
+				context.getBean(WechatOAuthClient.class).getClientAccessToken();
+				wechat.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")).withHeader("X-Customized",
+						equalTo("by-boot")));
+			});
 	}
 
 	/**

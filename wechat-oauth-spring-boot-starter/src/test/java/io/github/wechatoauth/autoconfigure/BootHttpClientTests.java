@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import ch.qos.logback.classic.Level;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.http.WechatRequestFactories;
 import io.github.wechatoauth.testsupport.CapturedLogs;
@@ -21,10 +22,8 @@ import io.github.wechatoauth.testsupport.SpringBootLines;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
@@ -42,7 +41,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -58,24 +56,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class BootHttpClientTests {
 
-	private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechat = WechatStub.server();
 
 	private final ApplicationContextRunner contextRunner = contextRunner(wechat);
-
-	@BeforeAll
-	static void startWechat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechat.stop();
-	}
-
-	@BeforeEach
-	void resetWechat() {
-		wechat.resetAll();
-	}
 
 	@Test
 	void bootsReadTimeoutAppliesWhenWechatsIsUnset() {
@@ -155,7 +139,7 @@ class BootHttpClientTests {
 	@Test
 	void callsGoThroughTheApplicationsForwardProxyWithTheJdkClient() {
 		// The README's recipe for the JDK client.
-		try (PausableProxy proxy = PausableProxy.to(wechat.port())) {
+		try (PausableProxy proxy = PausableProxy.to(wechat.getPort())) {
 			ProxySelector proxySelector = ProxySelector
 				.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
 			assertCallsGoThroughTheProxy(
@@ -174,7 +158,7 @@ class BootHttpClientTests {
 	 * The proxy relays to the stub; the host WeChat is called at does not resolve, so
 	 * only a call through the proxy arrives.
 	 */
-	static void assertCallsGoThroughTheProxy(ApplicationContextRunner contextRunner, WireMockServer wechat) {
+	static void assertCallsGoThroughTheProxy(ApplicationContextRunner contextRunner, WireMockExtension wechat) {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"stable-token\",\"expires_in\":7200}")));
 		contextRunner.withPropertyValues("wechat.api-base-url=http://api.weixin.invalid").run((context) -> {
@@ -198,7 +182,7 @@ class BootHttpClientTests {
 	}
 
 	/** An application with Boot's RestClient and HTTP client auto-configuration. */
-	static ApplicationContextRunner contextRunner(WireMockServer wechat) {
+	static ApplicationContextRunner contextRunner(WireMockExtension wechat) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WechatOAuthClientAutoConfiguration.class,
 					WechatStoreAutoConfiguration.class, restClientAutoConfiguration()))

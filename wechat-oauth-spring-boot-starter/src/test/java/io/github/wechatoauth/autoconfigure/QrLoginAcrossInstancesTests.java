@@ -8,12 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.autoconfigure.readme.QrLoginController;
-import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.redis.RedisSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import io.github.wechatoauth.testsupport.TestRedis;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -41,7 +43,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -61,7 +62,8 @@ class QrLoginAcrossInstancesTests {
 
 	private static final Pattern SCENE = Pattern.compile("\"scene_str\":\"login:([A-Za-z0-9_-]{22})\"");
 
-	private static final WireMockServer wechatApi = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechatApi = WechatStub.server();
 
 	private static final MutableClock clock = new MutableClock();
 
@@ -74,12 +76,10 @@ class QrLoginAcrossInstancesTests {
 	@BeforeAll
 	static void start() {
 		redis = TestRedis.start();
-		wechatApi.start();
 	}
 
 	@AfterAll
 	static void stop() {
-		wechatApi.stop();
 		if (redis != null) {
 			redis.close();
 		}
@@ -87,7 +87,6 @@ class QrLoginAcrossInstancesTests {
 
 	@BeforeEach
 	void stubWechat() {
-		wechatApi.resetAll();
 		wechatApi.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"app-token\",\"expires_in\":7200}")));
 		wechatApi.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.message.InboundMessage;
 import io.github.wechatoauth.message.Reply;
 import io.github.wechatoauth.message.TextMessage;
@@ -21,9 +22,9 @@ import io.github.wechatoauth.qrcode.QrLoginCode;
 import io.github.wechatoauth.qrcode.QrLoginStatus;
 import io.github.wechatoauth.qrcode.WechatQrLogin;
 import io.github.wechatoauth.testsupport.WechatPushes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -42,7 +43,6 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -63,7 +63,8 @@ class WechatAppsMessageEndpointTests {
 
 	private static final String NEWS_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-	private static final WireMockServer wechatApi = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension wechatApi = WechatStub.server();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(
@@ -82,19 +83,13 @@ class WechatAppsMessageEndpointTests {
 
 	private final WechatPushes news = new WechatPushes("/wechat/news", "news-token", NEWS_KEY, NEWS);
 
-	@BeforeAll
-	static void startWechat() {
-		wechatApi.start();
+	@BeforeEach
+	void stubWechat() {
 		wechatApi.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"app-token\",\"expires_in\":7200}")));
 		wechatApi.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create"))
 			.willReturn(okJson("{\"ticket\":\"gQH47joAAAAAAAAAASxod\",\"expire_seconds\":300,"
 					+ "\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}")));
-	}
-
-	@AfterAll
-	static void stopWechat() {
-		wechatApi.stop();
 	}
 
 	@Test

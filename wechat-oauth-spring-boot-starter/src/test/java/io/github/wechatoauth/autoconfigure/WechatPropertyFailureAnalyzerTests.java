@@ -33,7 +33,8 @@ class WechatPropertyFailureAnalyzerTests {
 	@Test
 	void missingAppid() {
 		assertFailure(this.contextRunner.withPropertyValues("wechat.secret=" + SECRET), (analysis) -> {
-			assertThat(analysis.getDescription()).isEqualTo("The WeChat appid is not set: wechat.appid has no value.");
+			assertThat(propertyOf(analysis)).isEqualTo("wechat.appid");
+			assertThat(analysis.getDescription()).contains("wechat.appid has no value");
 			assertThat(analysis.getAction()).contains("Set wechat.appid to the AppID of your Official Account")
 				.contains("wechat:")
 				.contains("appid: wx1234567890abcdef")
@@ -50,8 +51,8 @@ class WechatPropertyFailureAnalyzerTests {
 	@Test
 	void missingSecret() {
 		assertFailure(this.contextRunner.withPropertyValues("wechat.appid=wx1234567890abcdef"), (analysis) -> {
-			assertThat(analysis.getDescription())
-				.isEqualTo("The WeChat AppSecret is not set: wechat.secret has no value.");
+			assertThat(propertyOf(analysis)).isEqualTo("wechat.secret");
+			assertThat(analysis.getDescription()).contains("wechat.secret has no value");
 			assertThat(analysis.getAction()).contains("Set wechat.secret to the AppSecret")
 				.contains("secret: ${WECHAT_SECRET}")
 				.contains("environment variable WECHAT_SECRET");
@@ -101,8 +102,9 @@ class WechatPropertyFailureAnalyzerTests {
 	void appidThatIsNotWxAnd16HexadecimalCharacters() {
 		assertFailure(this.contextRunner.withPropertyValues("wechat.appid=wx12345", "wechat.secret=" + SECRET),
 				(analysis) -> {
-					assertThat(analysis.getDescription()).isEqualTo("wechat.appid is 'wx12345', which is not a WeChat "
-							+ "appid: an appid is \"wx\" followed by 16 hexadecimal characters.");
+					assertThat(propertyOf(analysis)).isEqualTo("wechat.appid");
+					assertThat(analysis.getDescription()).startsWith("wechat.appid is 'wx12345'")
+						.contains("\"wx\" followed by 16 hexadecimal characters");
 					assertThat(analysis.getAction()).contains("appid: wx1234567890abcdef");
 				});
 		assertFailure(
@@ -120,11 +122,10 @@ class WechatPropertyFailureAnalyzerTests {
 	@Test
 	void negativeConnectTimeout() {
 		assertFailure(withAccount().withPropertyValues("wechat.connect-timeout=-1s"), (analysis) -> {
-			assertThat(analysis.getDescription())
-				.isEqualTo("wechat.connect-timeout is PT-1S, but a timeout must be a positive duration.");
-			assertThat(analysis.getAction())
-				.isEqualTo("Set wechat.connect-timeout to a positive duration such as 5s, or remove it to use that of "
-						+ "spring.http.client(s).connect-timeout (Spring Boot), else 5s.");
+			assertThat(propertyOf(analysis)).isEqualTo("wechat.connect-timeout");
+			assertThat(analysis.getDescription()).startsWith("wechat.connect-timeout is PT-1S")
+				.contains("positive duration");
+			assertThat(analysis.getAction()).contains("spring.http.client(s).connect-timeout", "5s");
 		});
 	}
 
@@ -143,8 +144,9 @@ class WechatPropertyFailureAnalyzerTests {
 	@Test
 	void baseUrlThatIsNotHttp() {
 		assertFailure(withAccount().withPropertyValues("wechat.api-base-url=ftp://api.example"), (analysis) -> {
-			assertThat(analysis.getDescription()).isEqualTo(
-					"wechat.api-base-url is 'ftp://api.example', which is not an absolute http:// or https:// URL.");
+			assertThat(propertyOf(analysis)).isEqualTo("wechat.api-base-url");
+			assertThat(analysis.getDescription()).startsWith("wechat.api-base-url is 'ftp://api.example'")
+				.contains("absolute http:// or https:// URL");
 			assertThat(analysis.getAction()).contains("https://api.weixin.qq.com");
 		});
 	}
@@ -221,6 +223,12 @@ class WechatPropertyFailureAnalyzerTests {
 
 	private ApplicationContextRunner withAccount() {
 		return this.contextRunner.withPropertyValues("wechat.appid=wx1234567890abcdef", "wechat.secret=" + SECRET);
+	}
+
+	/** Returns the property that the analysis says is wrong. */
+	private static String propertyOf(FailureAnalysis analysis) {
+		assertThat(analysis.getCause()).isInstanceOf(InvalidWechatPropertyException.class);
+		return ((InvalidWechatPropertyException) analysis.getCause()).getProperty();
 	}
 
 	private void assertFailure(ApplicationContextRunner runner, Consumer<FailureAnalysis> analysis) {

@@ -135,6 +135,13 @@ public final class WechatHttp implements AutoCloseable {
 	}
 
 	/**
+	 * The transport made here, or {@code null} if the caller gave a builder; for tests.
+	 */
+	@Nullable ClientHttpRequestFactory ownTransport() {
+		return this.ownTransport;
+	}
+
+	/**
 	 * Sends a GET and reads the JSON answer, retrying {@code errcode -1} per the busy
 	 * policy.
 	 * @param <T> the answer's type

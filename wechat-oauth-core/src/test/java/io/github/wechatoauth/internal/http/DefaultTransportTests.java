@@ -3,6 +3,7 @@ package io.github.wechatoauth.internal.http;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
 import io.github.wechatoauth.WechatTransportException;
@@ -87,6 +88,33 @@ class DefaultTransportTests {
 		client.close();
 
 		assertThat(getAccessToken(factory)).isEqualTo(200);
+		DefaultTransport.close(factory);
+	}
+
+	@Test
+	void closeReleasesTheTransportMadeWithoutABuilderOnly() {
+		stubAccessToken(0);
+		WechatHttp own = new WechatHttp(null, null, null, BusyRetry.NONE);
+		ClientHttpRequestFactory factory = own.ownTransport();
+		assertThat(factory).isNotNull();
+		assertThat(getAccessToken(factory)).isEqualTo(200);
+		assertThat(new WechatHttp(RestClient.builder(), null, null, BusyRetry.NONE).ownTransport()).isNull();
+
+		own.close();
+
+		assertThatException().isThrownBy(() -> getAccessToken(factory));
+	}
+
+	@Test
+	void jdkClientThreadsAreDaemons() {
+		stubAccessToken(0);
+		ClientHttpRequestFactory factory = DefaultTransport.jdk(Duration.ofSeconds(5), Duration.ofSeconds(5));
+		assertThat(getAccessToken(factory)).isEqualTo(200);
+
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().startsWith("wechat-http-"))
+			.isNotEmpty()
+			.allMatch(Thread::isDaemon);
 		DefaultTransport.close(factory);
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -96,22 +95,6 @@ public final class WechatMessageEndpoint {
 	private final AtomicBoolean markFailing = new AtomicBoolean();
 
 	/**
-	 * Creates the endpoint of the account of {@code wechat.*}.
-	 * @param path the path WeChat calls, such as {@code /wechat/message}
-	 * @param settings the account's token, EncodingAESKey, appid, timestamp window and
-	 * body limit
-	 * @param replyTimeout the longest wait for the handlers' reply; below WeChat's 5
-	 * seconds
-	 * @param deduplicationStore the account's store, where pushes are marked seen; share
-	 * it between instances
-	 * @param dispatcher what hands messages to the application
-	 */
-	public WechatMessageEndpoint(String path, MessageSettings settings, Duration replyTimeout,
-			SharedStore deduplicationStore, WechatMessageDispatcher dispatcher) {
-		this(null, path, settings, replyTimeout, deduplicationStore, dispatcher);
-	}
-
-	/**
 	 * Creates the endpoint of one account.
 	 * @param name the account's name under {@code wechat.apps}, which handlers and
 	 * listeners are told, or {@code null} for the account of {@code wechat.*}
@@ -150,18 +133,10 @@ public final class WechatMessageEndpoint {
 		this.account = new MessageAccount(name, settings.appId());
 	}
 
-	/**
-	 * Returns the path WeChat calls.
-	 * @return the path
-	 */
 	public String getPath() {
 		return this.path;
 	}
 
-	/**
-	 * Returns the account whose pushes this endpoint takes.
-	 * @return the account
-	 */
 	public MessageAccount getAccount() {
 		return this.account;
 	}
@@ -310,10 +285,7 @@ public final class WechatMessageEndpoint {
 		}
 	}
 
-	/**
-	 * Describes the endpoint without the token or key.
-	 * @return the description
-	 */
+	// Without the token or key.
 	@Override
 	public String toString() {
 		return "WechatMessageEndpoint[" + ((this.account.name() != null) ? "account=" + this.account.name() + ", " : "")
