@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.autoconfigure.WechatOAuthClients;
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import io.github.wechatoauth.oauth.Scope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

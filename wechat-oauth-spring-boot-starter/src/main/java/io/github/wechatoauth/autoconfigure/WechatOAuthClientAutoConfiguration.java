@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,11 +1,14 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatStub;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.wechatoauth.store.WechatStoreFactory;
 import io.github.wechatoauth.WechatOAuthClient;
+import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.oauth.TokenStore;
 import io.github.wechatoauth.oauth.UserToken;
@@ -19,11 +22,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -70,6 +76,19 @@ class WechatAppsAutoConfigurationTests {
 				assertThatIllegalArgumentException().isThrownBy(() -> clients.get("blog"))
 					.withMessage("No WeChat account is named 'blog': wechat.apps configures shop, news");
 			});
+	}
+
+	@Test
+	void closingTheContextClosesTheNamedClients() {
+		AtomicReference<WechatOAuthClients> closed = new AtomicReference<>();
+		this.contextRunner
+			.withPropertyValues("wechat.apps.shop.appid=" + SHOP, "wechat.apps.shop.secret=" + SECRET,
+					"wechat.apps.shop.api-base-url=" + wechat.baseUrl())
+			.run((context) -> closed.set(context.getBean(WechatOAuthClients.class)));
+		assertThatExceptionOfType(WechatTransportException.class)
+			.isThrownBy(() -> closed.get().get("shop").getClientAccessToken())
+			.withMessageContaining("closed");
+		wechat.verify(0, anyRequestedFor(anyUrl()));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatStub;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
 package io.github.wechatoauth.autoconfigure;
 
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import java.util.List;
 
 import io.github.wechatoauth.WechatOAuthClient;

@@ -205,6 +205,9 @@ public final class DefaultTransport {
 				.build();
 			HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(client);
 			factory.setReadTimeout(readTimeout);
+			// A call waits for a pooled connection as long as it would wait to connect
+			// (HttpClient's own default is 3 minutes).
+			factory.setConnectionRequestTimeout(connectTimeout);
 			return factory;
 		}
 

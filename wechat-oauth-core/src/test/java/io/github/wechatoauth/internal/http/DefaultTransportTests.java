@@ -1,5 +1,6 @@
 package io.github.wechatoauth.internal.http;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -38,6 +39,16 @@ class DefaultTransportTests {
 	void apacheHttpClientIsChosenWhenPresent() {
 		assertThat(DefaultTransport.create(Duration.ofSeconds(1), Duration.ofSeconds(1)))
 			.isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
+	}
+
+	@Test
+	void apacheHttpClientWaitsForAPooledConnectionNoLongerThanItWouldToConnect() throws Exception {
+		ClientHttpRequestFactory factory = DefaultTransport.create(Duration.ofMillis(1500), Duration.ofSeconds(9));
+
+		// Spring's factory has no getter for it.
+		Field timeout = HttpComponentsClientHttpRequestFactory.class.getDeclaredField("connectionRequestTimeout");
+		timeout.setAccessible(true);
+		assertThat(timeout.get(factory)).isEqualTo(1500L);
 	}
 
 	@Test

@@ -1,7 +1,7 @@
 package io.github.wechatoauth.autoconfigure.readme;
 
 import io.github.wechatoauth.WechatOAuthClient;
-import io.github.wechatoauth.autoconfigure.WechatOAuthClients;
+import io.github.wechatoauth.clients.WechatOAuthClients;
 import io.github.wechatoauth.jssdk.JsSdkSignature;
 
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package io.github.wechatoauth.autoconfigure;
+package io.github.wechatoauth.clients;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * instead. Each client keeps its state in the store that {@code wechat.store.*} chose,
  * scoped by its appid. <pre>{@code
  * WechatOAuthClient shop = clients.get("shop"); // wechat.apps.shop.*
- * }</pre>
+ * }</pre> Closing it (the container does) closes each client, which releases the
+ * transport a client made itself.
  */
-public final class WechatOAuthClients {
+public final class WechatOAuthClients implements AutoCloseable {
 
 	private final Map<String, WechatOAuthClient> clients;
 
@@ -67,6 +68,17 @@ public final class WechatOAuthClients {
 							: "wechat.apps configures " + String.join(", ", this.clients.keySet())));
 		}
 		return client;
+	}
+
+	/**
+	 * Closes every client of this registry; see {@link WechatOAuthClient#close()}.
+	 */
+	@Override
+	public void close() {
+		this.clients.values().forEach(WechatOAuthClient::close);
+		if (this.website != null) {
+			this.website.close();
+		}
 	}
 
 	@Override
