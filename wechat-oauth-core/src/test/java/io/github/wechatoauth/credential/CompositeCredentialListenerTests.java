@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.testsupport.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,33 @@ class CompositeCredentialListenerTests {
 		assertThat(recording.events).containsExactly("hit access_token", "fetch access_token",
 				"wait jsapi_ticket PT0.005S", "invalidation access_token", "failure jsapi_ticket", "hit access_token",
 				"down shared", "up shared PT5S");
+	}
+
+	@Test
+	void eachFailingListenerIsLoggedOnceAndTheOthersStillHear() {
+		Recording recording = new Recording();
+		CredentialListener composite = CredentialListener.composite(List.of(new Throwing(), recording, new Failing()));
+		try (CapturedLogs logs = CapturedLogs.of(CompositeCredentialListener.class.getName())) {
+			composite.onCacheHit("access_token");
+			composite.onFetch("access_token");
+			composite.onCacheHit("access_token");
+
+			assertThat(logs.at(Level.WARN)).containsExactly(
+					"The CredentialListener " + Throwing.class.getName()
+							+ " failed; its failures are ignored and not logged again",
+					"The CredentialListener " + Failing.class.getName()
+							+ " failed; its failures are ignored and not logged again");
+		}
+		assertThat(recording.events).containsExactly("hit access_token", "fetch access_token", "hit access_token");
+	}
+
+	static final class Failing implements CredentialListener {
+
+		@Override
+		public void onCacheHit(String kind) {
+			throw new IllegalStateException("hit");
+		}
+
 	}
 
 	static final class Recording implements CredentialListener {
