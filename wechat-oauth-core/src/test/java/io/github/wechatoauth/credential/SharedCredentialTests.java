@@ -11,10 +11,13 @@ import java.util.Optional;
 import ch.qos.logback.classic.Level;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
+import io.github.wechatoauth.WechatTransportException;
 import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.Lease;
+import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.testsupport.CapturedLogs;
+import io.github.wechatoauth.testsupport.CountingSharedStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -231,9 +234,58 @@ class SharedCredentialTests {
 				+ " failed on access_token; its failures are ignored and not logged again");
 	}
 
+	@Test
+	void aCallerGivesUpAfterTheMaximumWaitWhileAnotherInstanceHoldsTheLease() {
+		Lease other = this.store.tryAcquireLease(KEY, Duration.ofSeconds(15)).orElseThrow();
+		CountingSharedStore slow = new CountingSharedStore(this.store, KEY,
+				() -> this.clock.advance(CredentialPolicy.DEFAULT.maxWait()));
+		SharedCredential<String> credential = credential(slow, this.events);
+		String gaveUp = "Waited PT5S for another instance to refresh access_token, which holds the store's lease "
+				+ "but stored no new value; the lease lapses by itself within PT15S";
+
+		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(credential::get).withMessage(gaveUp);
+		// The same failure for the next caller of this second, without asking again.
+		assertThatExceptionOfType(WechatTransportException.class).isThrownBy(credential::get).withMessage(gaveUp);
+		assertThat(slow.leaseAttempts()).isOne();
+		assertThat(this.events.events).containsExactly("failure access_token");
+		this.store.releaseLease(other);
+	}
+
+	@Test
+	void aForcedRefreshWaitsForAnotherInstancesLeaseAtMostTheMaximumWait() {
+		Lease other = this.store.tryAcquireLease(KEY, Duration.ofSeconds(15)).orElseThrow();
+		CountingSharedStore slow = new CountingSharedStore(this.store, KEY,
+				() -> this.clock.advance(CredentialPolicy.DEFAULT.maxWait()));
+		SharedCredential<String> credential = credential(slow, this.events);
+
+		assertThatExceptionOfType(WechatTransportException.class)
+			.isThrownBy(() -> credential.refresh(() -> lasting("FORCED")))
+			.withMessage("Waited PT5S for another instance's refresh of access_token to end before forcing one");
+		assertThat(slow.leaseAttempts()).isOne();
+		assertThat(this.events.events).containsExactly("failure access_token");
+		this.store.releaseLease(other);
+	}
+
+	@Test
+	void aForcedRefreshFetchesUnderTheLeaseStoresAndReleasesIt() {
+		SharedCredential<String> credential = credential(this.store, this.events);
+		this.answers.add(lasting("T1"));
+		credential.get();
+
+		assertThat(credential.refresh(() -> lasting("FORCED"))).isEqualTo("FORCED");
+		assertThat(this.store.get(KEY)).contains(lasting("FORCED"));
+		assertThat(this.store.tryAcquireLease(KEY, Duration.ofSeconds(15))).isPresent();
+		assertThat(credential.get()).isEqualTo("FORCED");
+		assertThat(this.events.events).containsExactly("fetch access_token", "fetch access_token", "hit access_token");
+	}
+
 	private SharedCredential<String> credential(CredentialListener listener) {
-		return new SharedCredential<>(KEY, this.store, this::fetch, StoredValue::value, this.clock,
-				CredentialPolicy.DEFAULT, listener);
+		return credential(this.store, listener);
+	}
+
+	private SharedCredential<String> credential(SharedStore store, CredentialListener listener) {
+		return new SharedCredential<>(KEY, store, this::fetch, StoredValue::value, this.clock, CredentialPolicy.DEFAULT,
+				listener);
 	}
 
 	private StoredValue fetch(@Nullable String rejected) {

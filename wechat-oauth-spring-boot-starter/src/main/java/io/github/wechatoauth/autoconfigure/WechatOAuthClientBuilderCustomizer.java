@@ -7,12 +7,12 @@ import io.github.wechatoauth.WechatOAuthClient;
  * after the {@code wechat.*} properties are applied. Declare beans of this type to add a
  * listener, change the retry policy or anything else the builder offers; they are applied
  * in their order ({@link org.springframework.core.Ordered} or
- * {@link org.springframework.core.annotation.Order}). <pre>{@code
+ * {@link org.springframework.core.annotation.Order}). <pre class="code">
  * &#64;Bean
  * WechatOAuthClientBuilderCustomizer busyRetry() {
- *     return (account, builder) -> builder.busyRetry(BusyRetry.NONE);
+ *     return (account, builder) -&gt; builder.busyRetry(BusyRetry.NONE);
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface WechatOAuthClientBuilderCustomizer {

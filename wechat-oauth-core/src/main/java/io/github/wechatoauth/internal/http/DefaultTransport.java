@@ -1,5 +1,6 @@
 package io.github.wechatoauth.internal.http;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,25 +130,35 @@ public final class DefaultTransport {
 	}
 
 	/** Java 21's {@link HttpClient} is {@link AutoCloseable}; Java 17's is not. */
-	private static void closeIfCloseable(HttpClient client) throws Exception {
+	private static void closeIfCloseable(HttpClient client) throws IOException {
 		if (client instanceof AutoCloseable closeable) {
-			closeable.close();
+			try {
+				closeable.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IOException(ex);
+			}
 		}
 	}
 
 	/**
 	 * Sends {@code http://} requests through one factory and the others through another.
 	 */
-	private static final class BySchemeRequestFactory implements ClientHttpRequestFactory, AutoCloseable {
+	private static final class BySchemeRequestFactory implements ClientHttpRequestFactory, Closeable {
 
 		private final ClientHttpRequestFactory http;
 
 		private final ClientHttpRequestFactory others;
 
-		private final AutoCloseable resources;
+		private final Closeable resources;
 
-		BySchemeRequestFactory(ClientHttpRequestFactory http, ClientHttpRequestFactory others,
-				AutoCloseable resources) {
+		BySchemeRequestFactory(ClientHttpRequestFactory http, ClientHttpRequestFactory others, Closeable resources) {
 			this.http = http;
 			this.others = others;
 			this.resources = resources;
@@ -160,7 +171,7 @@ public final class DefaultTransport {
 		}
 
 		@Override
-		public void close() throws Exception {
+		public void close() throws IOException {
 			this.resources.close();
 		}
 
