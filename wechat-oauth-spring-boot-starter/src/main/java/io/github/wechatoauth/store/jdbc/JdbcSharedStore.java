@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -15,8 +14,6 @@ import javax.sql.DataSource;
 import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.StoredValue;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,14 +53,6 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 
 	private static final List<String> VALUE_COLUMNS = List.of("item_value", "stored_at", "expires_at");
 
-	private static final Log logger = LogFactory.getLog(JdbcSharedStore.class);
-
-	/** The least time between two purges of expired rows by one store. */
-	static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
-	/** The most rows one purge deletes, so that it never holds the table for long. */
-	static final int PURGE_LIMIT = 10_000;
-
 	/** Whether the PostgreSQL driver is there to listen with. */
 	private static final boolean POSTGRESQL_DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.PGConnection",
 			JdbcSharedStore.class.getClassLoader());
@@ -94,10 +83,7 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 
 	private final String releaseLeaseSql;
 
-	private final String purgeExpiredSql;
-
-	/** When the next purge is due, in epoch milliseconds of the store's clock. */
-	private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
+	private final ExpiredRowPurger purger;
 
 	/**
 	 * This store's hold on the put watch of its DataSource, once it watches; guarded by
@@ -149,7 +135,7 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 		this.selectLeaseOwnerSql = "SELECT lease_owner FROM " + this.table + where;
 		this.releaseLeaseSql = "UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL" + where
 				+ " AND lease_owner = ?";
-		this.purgeExpiredSql = dialect.purgeExpired(this.table, PURGE_LIMIT);
+		this.purger = new ExpiredRowPurger(this.jdbc, dialect, this.table, this.appId, clock);
 	}
 
 	@Override
@@ -183,7 +169,7 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 			JdbcStoreSupport.call("store the value " + key, this.table,
 					() -> this.jdbc.update(this.upsertSql, arguments));
 		}
-		purgeExpiredRowsWhenDue();
+		this.purger.purgeWhenDue();
 	}
 
 	/**
@@ -267,7 +253,7 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 		int updated = JdbcStoreSupport.call("take the lease of " + key, this.table,
 				() -> this.jdbc.update(this.acquireLeaseSql, arguments));
 		boolean taken = this.dialect.updateCountTellsLeaseTaken() ? updated > 0 : lease.owner().equals(leaseOwner(key));
-		purgeExpiredRowsWhenDue();
+		this.purger.purgeWhenDue();
 		return taken ? Optional.of(lease) : Optional.empty();
 	}
 
@@ -275,29 +261,6 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 	public void releaseLease(Lease lease) {
 		JdbcStoreSupport.call("release the lease of " + lease.key(), this.table,
 				() -> this.jdbc.update(this.releaseLeaseSql, this.appId, lease.key(), lease.owner()));
-	}
-
-	/**
-	 * Deletes expired rows of this appid if a minute has passed since the last purge, in
-	 * one bounded statement; a failure is logged, never thrown, since the write that
-	 * triggered the purge has succeeded.
-	 */
-	private void purgeExpiredRowsWhenDue() {
-		long now = this.clock.millis();
-		long due = this.nextPurge.get();
-		if (now < due || !this.nextPurge.compareAndSet(due, now + PURGE_INTERVAL.toMillis())) {
-			return;
-		}
-		try {
-			int purged = JdbcStoreSupport.call("delete expired values and leases", this.table,
-					() -> this.jdbc.update(this.purgeExpiredSql, this.dialect.purgeExpiredArguments(this.appId, now)));
-			if (purged > 0 && logger.isDebugEnabled()) {
-				logger.debug("Deleted " + purged + " expired rows of " + this.appId + " from " + this.table);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn(ex.getMessage());
-		}
 	}
 
 	private String leaseOwner(String key) {
