@@ -1,11 +1,16 @@
 package io.github.wechatoauth.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,22 +63,41 @@ public final class JdbcStoreSchemaInitializer implements InitializingBean {
 
 	private void check() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		List<String> missing = List.of(this.tablePrefix + "user_token", this.tablePrefix + "shared")
-			.stream()
-			.filter((table) -> !exists(jdbc, table))
-			.toList();
-		if (!missing.isEmpty()) {
+		List<String> tables = List.of(this.tablePrefix + "user_token", this.tablePrefix + "shared");
+		List<String> missing = jdbc.execute((Connection connection) -> missing(connection, tables));
+		if (missing != null && !missing.isEmpty()) {
 			throw new MissingJdbcStoreTablesException(missing, this.dialect);
 		}
 	}
 
-	private static boolean exists(JdbcTemplate jdbc, String table) {
-		try {
-			jdbc.query("SELECT 1 FROM " + table + " WHERE 1 = 0", (rs) -> {
-			});
-			return true;
+	/**
+	 * Looks the tables up in the database's metadata rather than querying them: a failing
+	 * query would make some drivers (MariaDB's) log a warning.
+	 */
+	private static List<String> missing(Connection connection, List<String> tables) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		List<String> missing = new ArrayList<>();
+		for (String table : tables) {
+			if (!exists(connection, metaData, table)) {
+				missing.add(table);
+			}
 		}
-		catch (DataAccessException ex) {
+		return missing;
+	}
+
+	private static boolean exists(Connection connection, DatabaseMetaData metaData, String table) throws SQLException {
+		// Unquoted names are stored in the database's case: upper in H2, lower in
+		// PostgreSQL, as written in MariaDB.
+		String stored = metaData.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
+				: metaData.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
+		String escape = metaData.getSearchStringEscape();
+		String pattern = (escape != null) ? stored.replace("_", escape + "_") : stored;
+		try (ResultSet rs = metaData.getTables(connection.getCatalog(), connection.getSchema(), pattern, null)) {
+			while (rs.next()) {
+				if (stored.equals(rs.getString("TABLE_NAME"))) {
+					return true;
+				}
+			}
 			return false;
 		}
 	}

@@ -133,6 +133,11 @@ final class RedisPutWatcher implements MessageListener, AutoCloseable {
 		this.closed = true;
 		RedisConnection connection = this.subscription;
 		this.subscription = null;
+		if (this.redis.getConnectionFactory() instanceof SmartLifecycle lifecycle && !lifecycle.isRunning()) {
+			// The application already stopped the connection factory, which closed the
+			// subscription's connection: closing it again only makes the client warn.
+			return;
+		}
 		closeQuietly(connection);
 	}
 
