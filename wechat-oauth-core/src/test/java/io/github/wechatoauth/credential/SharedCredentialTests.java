@@ -279,6 +279,34 @@ class SharedCredentialTests {
 		assertThat(this.events.events).containsExactly("fetch access_token", "fetch access_token", "hit access_token");
 	}
 
+	@Test
+	void withNoRefreshMarginAValueIsUsedToItsLastMillisecond() {
+		SharedCredential<String> credential = new SharedCredential<>(KEY, this.store, this::fetch, StoredValue::value,
+				this.clock, CredentialPolicy.DEFAULT.withRefreshMargin(Duration.ZERO), this.events);
+		this.answers.add(lasting("T1"));
+		credential.get();
+		this.clock.advance(LIFE.minusMillis(1));
+		assertThat(credential.get()).isEqualTo("T1");
+		this.clock.advance(Duration.ofMillis(1));
+		this.answers.add(lasting("T2"));
+		assertThat(credential.get()).isEqualTo("T2");
+	}
+
+	@Test
+	void theJitterOfALongRefreshMarginIsAtMost30Seconds() {
+		Duration margin = Duration.ofMinutes(10);
+		SharedCredential<String> credential = new SharedCredential<>(KEY, this.store, this::fetch, StoredValue::value,
+				this.clock, CredentialPolicy.DEFAULT.withRefreshMargin(margin), this.events);
+		Instant now = this.clock.instant();
+		this.answers.add(new StoredValue("T1", now, now.plus(Duration.ofHours(2))));
+		credential.get();
+		this.clock.advance(Duration.ofHours(2).minus(margin).minusMillis(1));
+		assertThat(credential.get()).isEqualTo("T1");
+		this.clock.advance(Duration.ofSeconds(30).plusMillis(1));
+		this.answers.add(lasting("T2"));
+		assertThat(credential.get()).isEqualTo("T2");
+	}
+
 	private SharedCredential<String> credential(CredentialListener listener) {
 		return credential(this.store, listener);
 	}
