@@ -181,7 +181,7 @@ final class PostgresPutWatcher {
 					receive(connection, postgres);
 				}
 				finally {
-					unlisten(connection);
+					unlisten(connection, postgres);
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -242,7 +242,17 @@ final class PostgresPutWatcher {
 	 * Ends the listening of a connection that goes back to the pool, so that no other
 	 * borrower's session collects notifications; a broken connection is past caring.
 	 */
-	private static void unlisten(Connection connection) {
+	private static void unlisten(Connection connection, PGConnection postgres) {
+		try {
+			// The driver's own connection: asked through the pool's proxy, a closed one
+			// would make the pool log it as broken, with a stack trace.
+			if (postgres instanceof Connection driverConnection && driverConnection.isClosed()) {
+				return;
+			}
+		}
+		catch (SQLException ex) {
+			return;
+		}
 		try (Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
 			statement.execute("UNLISTEN *");

@@ -106,6 +106,8 @@ class PostgreSqlPutWatchTests {
 	}
 
 	@Test
+	@SuppressWarnings("try") // the pool's capture only keeps Hikari's WARN about the
+								// killed connection quiet
 	void whileTheListeningConnectionIsDownTheWatchReadsTheStoreAndThenListensAgain() throws Exception {
 		JdbcSharedStore watching = store(database.get().dataSource());
 		BlockingQueue<StoredValue> told = new LinkedBlockingQueue<>();
