@@ -169,10 +169,16 @@ final class PostgresPutWatcher {
 			try (Connection connection = this.dataSource.getConnection()) {
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				connection.setAutoCommit(true);
-				listen(connection, postgres);
-				if (down) {
+				listen(connection);
+				boolean back = down;
+				if (back) {
 					logger.info("The PostgreSQL put watch is back: waiting callers learn of new values at once again");
 					down = false;
+				}
+				// Told only now, so that whoever waits for the watch also sees it said
+				// so.
+				markListening(postgres);
+				if (back) {
 					// What was put while the watch was down and the last poll missed.
 					poll(connection);
 				}
@@ -213,7 +219,7 @@ final class PostgresPutWatcher {
 	}
 
 	/** Listens on the channel of every watched table not yet listened to. */
-	private void listen(Connection connection, PGConnection postgres) throws SQLException {
+	private void listen(Connection connection) throws SQLException {
 		for (Watched watched : this.subscribers.keySet()) {
 			String channel = watched.table();
 			boolean known;
@@ -231,6 +237,9 @@ final class PostgresPutWatcher {
 				}
 			}
 		}
+	}
+
+	private void markListening(PGConnection postgres) {
 		synchronized (this.lock) {
 			this.listening = true;
 			this.backendPid = postgres.getBackendPID();
@@ -281,7 +290,8 @@ final class PostgresPutWatcher {
 					}
 				}
 			}
-			listen(connection, postgres);
+			listen(connection);
+			markListening(postgres);
 			// A closed connection fails the wait for notifications; one that went silent
 			// (a dead network) is found by asking now and then.
 			if (System.nanoTime() - nextCheck >= 0) {
