@@ -128,14 +128,7 @@ class SharedCredentialWaitTests {
 		Future<String> leader = this.executor.submit(credential::get);
 		assertThat(this.fetching.await(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		AtomicReference<@Nullable Boolean> stillInterrupted = new AtomicReference<>();
-		Future<String> joiner = this.executor.submit(() -> joining(() -> {
-			try {
-				return credential.get();
-			}
-			finally {
-				stillInterrupted.set(Thread.currentThread().isInterrupted());
-			}
-		}));
+		Future<String> joiner = this.executor.submit(() -> joining(notingInterrupt(credential::get, stillInterrupted)));
 		Thread joining = joinerThread();
 		awaitWaiting(joining);
 
@@ -154,14 +147,7 @@ class SharedCredentialWaitTests {
 		Lease other = this.store.tryAcquireLease(KEY, Duration.ofMinutes(1)).orElseThrow();
 		SharedCredential<String> credential = credential(this.store, CredentialPolicy.DEFAULT.maxWait());
 		AtomicReference<@Nullable Boolean> stillInterrupted = new AtomicReference<>();
-		Future<String> leader = this.executor.submit(() -> leading(() -> {
-			try {
-				return credential.get();
-			}
-			finally {
-				stillInterrupted.set(Thread.currentThread().isInterrupted());
-			}
-		}));
+		Future<String> leader = this.executor.submit(() -> leading(notingInterrupt(credential::get, stillInterrupted)));
 		Thread leading = awaitLeader();
 		awaitWaiting(leading);
 		Future<String> joiner = this.executor.submit(() -> joining(credential::get));
@@ -247,6 +233,18 @@ class SharedCredentialWaitTests {
 	private <T> T joining(Callable<T> call) throws Exception {
 		this.joinerThread.set(Thread.currentThread());
 		return call.call();
+	}
+
+	/** Notes whether the thread that made a call is still interrupted after it. */
+	private static <T> Callable<T> notingInterrupt(Callable<T> call, AtomicReference<@Nullable Boolean> interrupted) {
+		return () -> {
+			try {
+				return call.call();
+			}
+			finally {
+				interrupted.set(Thread.currentThread().isInterrupted());
+			}
+		};
 	}
 
 	private Thread awaitLeader() {
