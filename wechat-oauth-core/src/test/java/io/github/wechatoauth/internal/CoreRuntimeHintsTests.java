@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wechatoauth.testsupport.AotFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,14 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CoreRuntimeHintsTests {
 
 	private final RuntimeHints hints = new RuntimeHints();
-
-	@Test
-	void springFindsTheRegistrarInAotFactories() {
-		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
-			.forResourceLocation("META-INF/spring/aot.factories")
-			.load(RuntimeHintsRegistrar.class);
-		assertThat(registrars).hasAtLeastOneElementOfType(CoreRuntimeHints.class);
-	}
 
 	@Test
 	// onConstructor(..) and onMethod(..) are deprecated for removal in Spring Framework 7
@@ -60,6 +51,11 @@ class CoreRuntimeHintsTests {
 					.accepts(this.hints);
 			}
 		}
+	}
+
+	@Test
+	void springFindsTheRegistrarInAotFactories() {
+		AotFactories.assertRegistrarListed(CoreRuntimeHints.class);
 	}
 
 	private static List<Class<?>> jsonRecordsOfTheCore() throws IOException, URISyntaxException {

@@ -12,14 +12,13 @@ import io.github.wechatoauth.autoconfigure.WechatOAuthProperties;
 import io.github.wechatoauth.autoconfigure.WechatProperties;
 import io.github.wechatoauth.autoconfigure.WechatQrLoginProperties;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
+import io.github.wechatoauth.testsupport.AotFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WechatRuntimeHintsTests {
 
 	private final RuntimeHints hints = new RuntimeHints();
-
-	@Test
-	void springFindsTheRegistrarInAotFactories() {
-		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
-			.forResourceLocation("META-INF/spring/aot.factories")
-			.load(RuntimeHintsRegistrar.class);
-		assertThat(registrars).hasAtLeastOneElementOfType(WechatRuntimeHints.class);
-	}
 
 	@Test
 	void schemaScriptOfEveryDialectIsIncluded() {
@@ -80,6 +71,11 @@ class WechatRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(indicator)).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(indicator.getPackageName() + ".Health")))
 			.accepts(this.hints);
+	}
+
+	@Test
+	void springFindsTheRegistrarInAotFactories() {
+		AotFactories.assertRegistrarListed(WechatRuntimeHints.class);
 	}
 
 }

@@ -158,7 +158,7 @@ public final class JdbcSharedStore implements SharedStore, AutoCloseable {
 		if (this.dialect == JdbcStoreDialect.POSTGRESQL) {
 			Object[] notifying = Arrays.copyOf(arguments, arguments.length + 2);
 			notifying[arguments.length] = this.table;
-			notifying[arguments.length + 1] = PostgresPutWatcher.Watched.payload(this.appId, key);
+			notifying[arguments.length + 1] = WatchedRow.payload(this.appId, key);
 			JdbcStoreSupport.call("store the value " + key, this.table, () -> {
 				this.jdbc.query(this.upsertSql, (RowCallbackHandler) (row) -> {
 				}, notifying);

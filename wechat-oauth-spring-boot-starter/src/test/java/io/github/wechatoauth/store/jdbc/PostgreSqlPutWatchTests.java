@@ -132,7 +132,7 @@ class PostgreSqlPutWatchTests {
 				.contains("every 25 ms");
 
 			// Past the pause, it listens again on a new connection.
-			this.clock.advance(PostgresPutWatcher.LONGEST_PAUSE.plusSeconds(1));
+			this.clock.advance(ListeningConnection.LONGEST_PAUSE.plusSeconds(1));
 			int again = watcher.awaitListening(BUDGET);
 			assertThat(again).isPositive().isNotEqualTo(backend);
 			assertThat(logs.at(Level.INFO)).singleElement().asString().contains("is back");
