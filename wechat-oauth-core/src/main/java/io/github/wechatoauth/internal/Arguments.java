@@ -55,9 +55,13 @@ public final class Arguments {
 	 * @throws IllegalArgumentException if the value is not such a URL
 	 */
 	public static String requireHttpUrl(@Nullable String value, String name) {
-		String url = requireText(value, name);
-		String scheme = url.startsWith("https://") ? "https://" : "http://";
-		if (!url.startsWith(scheme) || url.length() == scheme.length() || hasWhitespace(url)) {
+		String url = requireNonNull(value, name);
+		// One pass over the text, as each JS-SDK signature checks its URL: a URL with a
+		// scheme and no whitespace cannot be blank, so the blank check is for the
+		// message.
+		int schemeLength = httpSchemeLength(url);
+		if (schemeLength == 0 || url.length() == schemeLength || hasWhitespace(url)) {
+			requireText(url, name);
 			throw new IllegalArgumentException(name + " must be an absolute http:// or https:// URL without spaces");
 		}
 		return url;
@@ -104,9 +108,23 @@ public final class Arguments {
 		return text;
 	}
 
+	/**
+	 * Returns the length of the text's {@code http://} or {@code https://} prefix, zero
+	 * without one.
+	 */
+	private static int httpSchemeLength(String text) {
+		if (!text.startsWith("http")) {
+			return 0;
+		}
+		int colon = (text.length() > 4 && text.charAt(4) == 's') ? 5 : 4;
+		return text.startsWith("://", colon) ? colon + 3 : 0;
+	}
+
 	private static boolean hasWhitespace(String text) {
 		for (int i = 0; i < text.length(); i++) {
-			if (Character.isWhitespace(text.charAt(i))) {
+			char c = text.charAt(i);
+			// Printable ASCII is never whitespace: only the rest asks Character.
+			if ((c <= ' ' || c >= 0x7f) && Character.isWhitespace(c)) {
 				return true;
 			}
 		}

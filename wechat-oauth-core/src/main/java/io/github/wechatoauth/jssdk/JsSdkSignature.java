@@ -2,7 +2,6 @@ package io.github.wechatoauth.jssdk;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wechatoauth.internal.Arguments;
-import io.github.wechatoauth.internal.Sha1;
 
 /**
  * The values a page passes to {@code wx.config}: {@code appId}, {@code timestamp},
@@ -31,9 +30,7 @@ public record JsSdkSignature(@JsonProperty("appId") String appId, @JsonProperty(
 		Arguments.requireText(jsapiTicket, "jsapiTicket");
 		Arguments.requireText(nonceStr, "nonceStr");
 		Arguments.requireText(url, "url");
-		String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url="
-				+ url;
-		return Sha1.hex(plain);
+		return SignatureText.sign(jsapiTicket, nonceStr, timestamp, url);
 	}
 
 }

@@ -34,16 +34,26 @@ class ArgumentsTests {
 		assertThat(Arguments.requireHttpUrl("http://a", "url")).isEqualTo("http://a");
 		assertThat(Arguments.requireHttpUrl("https://example.com/p?q=1#f", "url"))
 			.isEqualTo("https://example.com/p?q=1#f");
+		assertThat(Arguments.requireHttpUrl("https://example.com/页面\u00a0", "url"))
+			.isEqualTo("https://example.com/页面\u00a0");
 	}
 
 	@Test
 	void requireHttpUrlRefusesOtherSchemesEmptyHostsAndSpaces() {
 		for (String url : new String[] { "ftp://example.com", "example.com", "https://", "https://exa mple.com",
-				"https://example.com/\n" }) {
+				"https://example.com/\n", "https://example.com/\u2003", "http:/", "httpx://example.com" }) {
 			assertThatIllegalArgumentException().as(url)
 				.isThrownBy(() -> Arguments.requireHttpUrl(url, "redirectUri"))
 				.withMessage("redirectUri must be an absolute http:// or https:// URL without spaces");
 		}
+	}
+
+	@Test
+	void requireHttpUrlNamesANullOrBlankUrl() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Arguments.requireHttpUrl(null, "url"))
+			.withMessage("url must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> Arguments.requireHttpUrl(" ", "url"))
+			.withMessage("url must not be blank");
 	}
 
 	@Test

@@ -1,0 +1,84 @@
+package io.github.wechatoauth.jssdk;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.github.wechatoauth.internal.Sha1;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The text signed from a thread's array: the same signature as the string
+ * {@code jsapi_ticket=T&noncestr=N&timestamp=TS&url=URL} for every value, however the
+ * parts kept from the last signature change; and nonces of letters and digits, each
+ * equally likely.
+ */
+class SignatureTextTests {
+
+	private static final String TICKET = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
+
+	private static final String NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	@Test
+	void signsAsTheStringWhenTicketNonceTimestampOrUrlChange() {
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, "http://mp.weixin.qq.com?params=value");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnX", 1414587457, "http://mp.weixin.qq.com?params=value");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnX", 1414587458, "http://mp.weixin.qq.com");
+		assertSignsAsTheString(TICKET, "short", 1414587458, "http://mp.weixin.qq.com");
+		assertSignsAsTheString(TICKET, "a nonce longer than sixteen", 1414587458, "http://mp.weixin.qq.com");
+		assertSignsAsTheString("another-ticket", "Wm3WZYTPz0wzccnX", 1414587458, "http://mp.weixin.qq.com");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnX", 1414587458, "http://mp.weixin.qq.com");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnX", -1, "http://mp.weixin.qq.com");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnX", Long.MAX_VALUE, "http://mp.weixin.qq.com");
+	}
+
+	@Test
+	void signsTextOutsideAsciiAsItsUtf8Bytes() {
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, "https://example.com/页面?q=café");
+		assertSignsAsTheString("票据-é", "Wm3WZYTPz0wzccnW", 1414587457, "https://example.com/page");
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, "https://example.com/page");
+	}
+
+	@Test
+	void signsLongTextsAsTheStringWhetherKeptOrNot() {
+		String longPath = "https://example.com/" + "p".repeat(300);
+		String tooLong = "https://example.com/" + "q".repeat(SignatureText.MAX_LENGTH);
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, longPath);
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, tooLong);
+		assertSignsAsTheString("t".repeat(SignatureText.MAX_LENGTH), "Wm3WZYTPz0wzccnW", 1414587457, longPath);
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, longPath);
+		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, "https://example.com/");
+	}
+
+	@Test
+	void noncesAreSixteenLettersAndDigitsEachEquallyLikely() {
+		int nonces = 20_000;
+		int[] counts = new int[NONCE_ALPHABET.length()];
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < nonces; i++) {
+			String nonce = JsSdkSigner.nonce();
+			assertThat(nonce).matches("[A-Za-z0-9]{16}");
+			seen.add(nonce);
+			for (int j = 0; j < nonce.length(); j++) {
+				counts[NONCE_ALPHABET.indexOf(nonce.charAt(j))]++;
+			}
+		}
+		assertThat(seen).hasSize(nonces);
+		double expected = nonces * 16.0 / NONCE_ALPHABET.length();
+		double chiSquare = 0;
+		for (int count : counts) {
+			chiSquare += (count - expected) * (count - expected) / expected;
+		}
+		// 61 degrees of freedom: above 140 by chance about once in 10^9 runs; a
+		// character twice as likely as the others (or never drawn) adds thousands.
+		assertThat(chiSquare).isLessThan(140);
+	}
+
+	private static void assertSignsAsTheString(String ticket, String nonce, long timestamp, String url) {
+		String expected = Sha1
+			.hex("jsapi_ticket=" + ticket + "&noncestr=" + nonce + "&timestamp=" + timestamp + "&url=" + url);
+		assertThat(SignatureText.sign(ticket, nonce, timestamp, url)).as(url).isEqualTo(expected);
+	}
+
+}
