@@ -7,17 +7,20 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ch.qos.logback.classic.Level;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatException;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.store.InMemorySharedStore;
 import io.github.wechatoauth.store.Lease;
 import io.github.wechatoauth.store.SharedStore;
 import io.github.wechatoauth.store.StoredValue;
 import io.github.wechatoauth.testsupport.CapturedLogs;
 import io.github.wechatoauth.testsupport.CountingSharedStore;
+import io.github.wechatoauth.testsupport.FaultyStore;
 import io.github.wechatoauth.testsupport.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -305,6 +308,94 @@ class SharedCredentialTests {
 		this.clock.advance(Duration.ofSeconds(30).plusMillis(1));
 		this.answers.add(lasting("T2"));
 		assertThat(credential.get()).isEqualTo("T2");
+	}
+
+	@Test
+	void aFreshStoredValueIsAdoptedWithOneReadOfTheStore() {
+		this.store.put(KEY, lasting("STORED"));
+		CountingSharedStore counting = CountingSharedStore.unwatched(this.store);
+		SharedCredential<String> credential = credential(counting, this.events);
+
+		assertThat(credential.get()).isEqualTo("STORED");
+		assertThat(counting.calls()).isOne();
+	}
+
+	@Test
+	void anExpiredValueIsReplacedByTheOneAnotherInstanceStoredWithoutAWaitAndKeptInMemory() {
+		CountingSharedStore polled = CountingSharedStore.unwatched(this.store);
+		SharedCredential<String> credential = credential(polled, this.events);
+		this.answers.add(lasting("T1"));
+		credential.get();
+		this.clock.advance(LIFE);
+		// Another instance stores a new value; this one is not told.
+		this.store.put(KEY, lasting("T2"));
+
+		assertThat(credential.get()).isEqualTo("T2");
+		polled.reset();
+		assertThat(credential.get()).isEqualTo("T2");
+		assertThat(polled.calls()).isZero();
+		assertThat(this.events.events).containsExactly("fetch access_token", "hit access_token");
+	}
+
+	@Test
+	void aStoreThatFailsIsPassedOverAndWechatAskedWithoutAWait() {
+		FaultyStore faulty = new FaultyStore(this.store, new InMemoryTokenStore());
+		faulty.fail();
+		SharedCredential<String> credential = credential(faulty, this.events);
+		this.answers.add(lasting("T1"));
+
+		assertThat(credential.get()).isEqualTo("T1");
+		assertThat(credential.get()).isEqualTo("T1");
+		assertThat(this.events.events).containsExactly("fetch access_token", "hit access_token");
+	}
+
+	@Test
+	void aStoreThatFailsWhileACallerPollsForAnotherInstanceIsPassedOver() {
+		AtomicBoolean leaseTried = new AtomicBoolean();
+		// Another instance holds the lease; then the store stops answering.
+		SharedStore failing = new SharedStore() {
+
+			@Override
+			public Optional<StoredValue> get(String key) {
+				if (leaseTried.get()) {
+					throw new WechatTransportException("Test store could not connect: Connection refused");
+				}
+				return SharedCredentialTests.this.store.get(key);
+			}
+
+			@Override
+			public void put(String key, StoredValue credential) {
+				SharedCredentialTests.this.store.put(key, credential);
+			}
+
+			@Override
+			public boolean remove(String key, String expectedValue) {
+				return SharedCredentialTests.this.store.remove(key, expectedValue);
+			}
+
+			@Override
+			public boolean replace(String key, String expectedValue, StoredValue newValue) {
+				return SharedCredentialTests.this.store.replace(key, expectedValue, newValue);
+			}
+
+			@Override
+			public Optional<Lease> tryAcquireLease(String key, Duration ttl) {
+				leaseTried.set(true);
+				return Optional.empty();
+			}
+
+			@Override
+			public void releaseLease(Lease lease) {
+				SharedCredentialTests.this.store.releaseLease(lease);
+			}
+
+		};
+		SharedCredential<String> credential = credential(failing, this.events);
+		this.answers.add(lasting("T1"));
+
+		assertThat(credential.get()).isEqualTo("T1");
+		assertThat(this.events.events).hasSize(2).startsWith("fetch access_token");
+		assertThat(this.events.events.get(1)).startsWith("wait access_token");
 	}
 
 	private SharedCredential<String> credential(CredentialListener listener) {

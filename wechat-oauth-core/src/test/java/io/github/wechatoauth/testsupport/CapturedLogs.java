@@ -28,13 +28,13 @@ public final class CapturedLogs implements AutoCloseable {
 
 	private final @Nullable Level previousLevel;
 
-	private CapturedLogs(String name) {
+	private CapturedLogs(String name, Level threshold) {
 		this.logger = (Logger) LoggerFactory.getLogger(name);
 		this.previousLevel = this.logger.getLevel();
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 		this.logger.setAdditive(false);
-		this.logger.setLevel(Level.INFO);
+		this.logger.setLevel(threshold);
 	}
 
 	/**
@@ -43,7 +43,16 @@ public final class CapturedLogs implements AutoCloseable {
 	 * @return the captured lines
 	 */
 	public static CapturedLogs of(String name) {
-		return new CapturedLogs(name);
+		return new CapturedLogs(name, Level.INFO);
+	}
+
+	/**
+	 * Starts capturing a logger's lines at DEBUG and above, for tests of request traces.
+	 * @param name the logger's name, such as a class
+	 * @return the captured lines
+	 */
+	public static CapturedLogs withDebugOf(String name) {
+		return new CapturedLogs(name, Level.DEBUG);
 	}
 
 	/**

@@ -27,6 +27,11 @@ class UriEncodingTests {
 	}
 
 	@Test
+	void theFirstCharacterPastAsciiIsEncodedAsUtf8Bytes() {
+		assertThat(UriEncoding.encodeUriComponent("\u007F\u0080")).isEqualTo("%7F%C2%80");
+	}
+
+	@Test
 	void emptyStaysEmpty() {
 		assertThat(UriEncoding.encodeUriComponent("")).isEmpty();
 	}

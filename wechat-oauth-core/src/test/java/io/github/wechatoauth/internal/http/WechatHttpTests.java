@@ -11,9 +11,11 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import io.github.wechatoauth.BusyRetry;
 import io.github.wechatoauth.WechatApiException;
 import io.github.wechatoauth.WechatTransportException;
+import io.github.wechatoauth.testsupport.CapturedLogs;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,44 @@ class WechatHttpTests {
 	void valuesShorterThanASecretMayBeQuoted() {
 		assertThat(failureFor("refused 1234567", Map.of("n", "1234567")).getCause()).isNotNull();
 		assertThat(failureFor("refused 12345678", Map.of("n", "12345678")).getCause()).isNull();
+	}
+
+	@Test
+	void saysTheTimeAFailedCallTook() {
+		long before = System.nanoTime();
+		WechatTransportException ex = failureFor("Connection reset", QUERY);
+		long tookMillis = (System.nanoTime() - before) / 1_000_000;
+
+		assertThat(millisIn(ex.getMessage(), " after ")).isBetween(0L, tookMillis);
+	}
+
+	@Test
+	void tracesEachCallAtDebugWithItsStatusSizeAndTime() {
+		WechatHttp http = answering(new Answer(200, "application/json", "{\"count\":3}"));
+		try (CapturedLogs logs = CapturedLogs.withDebugOf(WechatHttp.class.getName())) {
+			long before = System.nanoTime();
+			http.get(BASE_URL, "cgi-bin/count", QUERY, Count.class);
+			long tookMillis = (System.nanoTime() - before) / 1_000_000;
+
+			assertThat(logs.at(Level.DEBUG)).singleElement().satisfies((line) -> {
+				assertThat(line).startsWith("GET cgi-bin/count -> HTTP 200, 11 bytes in ").endsWith(" ms");
+				assertThat(millisIn(line, " bytes in ")).isBetween(0L, tookMillis);
+			});
+		}
+	}
+
+	@Test
+	void saysThatTimeoutsAreNotAppliedToTheTransportOfABuilderGiven() {
+		String notApplied = "connectTimeout and readTimeout are not applied: WeChat calls go through the request "
+				+ "factory of the RestClient.Builder given, with its own timeouts";
+		try (CapturedLogs logs = CapturedLogs.of(WechatHttp.class.getName())) {
+			new WechatHttp(RestClient.builder(), null, null, BusyRetry.NONE);
+			assertThat(logs.at(Level.INFO)).isEmpty();
+
+			new WechatHttp(RestClient.builder(), Duration.ofSeconds(1), null, BusyRetry.NONE);
+			new WechatHttp(RestClient.builder(), null, Duration.ofSeconds(1), BusyRetry.NONE);
+			assertThat(logs.at(Level.INFO)).containsExactly(notApplied, notApplied);
+		}
 	}
 
 	@Test
@@ -176,6 +216,12 @@ class WechatHttpTests {
 		assertThat(WechatHttp.mayHoldErrorCode(bytes("errcod"))).isFalse();
 		assertThat(WechatHttp.mayHoldErrorCode(bytes("errcode"))).isTrue();
 		assertThat(WechatHttp.mayHoldErrorCode(new byte[0])).isFalse();
+	}
+
+	/** The figure of milliseconds in a message, after a prefix and before " ms". */
+	private static long millisIn(String message, String prefix) {
+		int start = message.indexOf(prefix) + prefix.length();
+		return Long.parseLong(message.substring(start, message.indexOf(" ms", start)));
 	}
 
 	private static byte[] bytes(String text) {
