@@ -120,7 +120,6 @@ final class ListeningConnection {
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				this.state.lost();
 				if (this.state.stopped() || HikariPools.closed(this.dataSource)) {
 					break;
 				}
@@ -133,6 +132,9 @@ final class ListeningConnection {
 				else if (logger.isDebugEnabled()) {
 					logger.debug("The PostgreSQL put watch could not connect again: " + ex.getMessage());
 				}
+				// Told only now, so that whoever waits for the watch to go down also
+				// sees it said so.
+				this.state.lost();
 			}
 			pollFor(pause);
 			pause = (pause.compareTo(LONGEST_PAUSE.dividedBy(2)) <= 0) ? pause.multipliedBy(2) : LONGEST_PAUSE;

@@ -80,18 +80,23 @@ final class ListeningState {
 		}
 	}
 
-	/** Records that the connection was lost, with all it listened on. */
+	/**
+	 * Records that the connection was lost, with all it listened on, and tells the
+	 * waiters.
+	 */
 	void lost() {
 		synchronized (this.lock) {
 			this.listening = false;
 			this.listened.clear();
+			this.lock.notifyAll();
 		}
 	}
 
-	/** Records that the thread has ended, and tells the waiters. */
+	/** Records that the thread has ended, listening on nothing, and tells the waiters. */
 	void ended() {
 		synchronized (this.lock) {
 			this.listening = false;
+			this.listened.clear();
 			this.thread = null;
 			this.lock.notifyAll();
 		}
