@@ -350,6 +350,19 @@ class SharedCredentialTests {
 	}
 
 	@Test
+	void aStoreThatFailsWithAnExceptionOfItsOwnIsPassedOverToo() {
+		SharedStore broken = new CountingSharedStore(this.store, KEY, () -> {
+			throw new IllegalStateException("connection pool shut down");
+		});
+		SharedCredential<String> credential = credential(broken, this.events);
+		this.answers.add(lasting("T1"));
+
+		assertThat(credential.get()).isEqualTo("T1");
+		assertThat(credential.refresh(() -> lasting("FORCED"))).isEqualTo("FORCED");
+		assertThat(this.events.events).containsExactly("fetch access_token", "fetch access_token");
+	}
+
+	@Test
 	void aStoreThatFailsWhileACallerPollsForAnotherInstanceIsPassedOver() {
 		AtomicBoolean leaseTried = new AtomicBoolean();
 		// Another instance holds the lease; then the store stops answering.
