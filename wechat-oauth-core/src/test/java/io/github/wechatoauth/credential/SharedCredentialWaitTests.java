@@ -179,37 +179,49 @@ class SharedCredentialWaitTests {
 
 	@Test
 	void aForcedRefreshComesAfterTheRefreshInFlightEvenIfThatOneFails() throws Exception {
-		SharedCredential<String> credential = credential(this.store, CredentialPolicy.DEFAULT.maxWait());
-		Future<String> leader = this.executor.submit(credential::get);
-		assertThat(this.fetching.await(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-		Future<String> forced = this.executor.submit(() -> joining(() -> credential.refresh(() -> lasting("FORCED"))));
+		ForcedBehind flight = forceBehindARefreshInFlight();
 		awaitWaiting(joinerThread());
 
 		WechatException busy = new WechatApiException("cgi-bin/token", -1, "busy");
 		this.answer.completeExceptionally(busy);
 
-		assertThat(failureOf(leader)).isSameAs(busy);
-		assertThat(forced.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("FORCED");
-		assertThat(credential.get()).isEqualTo("FORCED");
+		assertThat(failureOf(flight.leader())).isSameAs(busy);
+		assertThat(flight.forced().get(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("FORCED");
+		assertThat(flight.credential().get()).isEqualTo("FORCED");
 		assertThat(this.store.get(KEY)).contains(lasting("FORCED"));
 	}
 
 	@Test
 	void aForcedRefreshInterruptedWhileTheRefreshInFlightRunsStops() throws Exception {
-		SharedCredential<String> credential = credential(this.store, CredentialPolicy.DEFAULT.maxWait());
-		Future<String> leader = this.executor.submit(credential::get);
-		assertThat(this.fetching.await(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-		Future<String> forced = this.executor.submit(() -> joining(() -> credential.refresh(() -> lasting("FORCED"))));
+		ForcedBehind flight = forceBehindARefreshInFlight();
 		Thread forcing = joinerThread();
 		awaitWaiting(forcing);
 
 		forcing.interrupt();
-		assertThat(failureOf(forced)).isInstanceOf(WechatTransportException.class)
+		assertThat(failureOf(flight.forced())).isInstanceOf(WechatTransportException.class)
 			.hasMessage("Interrupted while waiting for access_token");
 
 		this.answer.complete(lasting("T1"));
-		assertThat(leader.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("T1");
-		assertThat(credential.get()).isEqualTo("T1");
+		assertThat(flight.leader().get(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("T1");
+		assertThat(flight.credential().get()).isEqualTo("T1");
+	}
+
+	/**
+	 * Starts a refresh that waits for WeChat's answer, then a forced refresh of
+	 * {@code FORCED} behind it.
+	 */
+	private ForcedBehind forceBehindARefreshInFlight() throws Exception {
+		SharedCredential<String> credential = credential(this.store, CredentialPolicy.DEFAULT.maxWait());
+		Future<String> leader = this.executor.submit(credential::get);
+		assertThat(this.fetching.await(BUDGET.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		Future<String> forced = this.executor.submit(() -> joining(() -> credential.refresh(() -> lasting("FORCED"))));
+		return new ForcedBehind(credential, leader, forced);
+	}
+
+	/**
+	 * A credential, the call that leads its refresh, and the forced refresh behind it.
+	 */
+	private record ForcedBehind(SharedCredential<String> credential, Future<String> leader, Future<String> forced) {
 	}
 
 	private void assertWaitsWithoutSpinning(SharedStore shared) throws Exception {

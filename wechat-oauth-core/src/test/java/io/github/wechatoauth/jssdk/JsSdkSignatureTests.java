@@ -1,5 +1,8 @@
 package io.github.wechatoauth.jssdk;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.WechatStub;
@@ -19,10 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * JS-SDK signatures: the official sample vectors (wechat-api.md §9), and what
- * {@code jsSdkSign} hands to {@code wx.config}.
+ * JS-SDK signatures: the official sample vectors (wechat-api.md §9), what
+ * {@code jsSdkSign} hands to {@code wx.config}, and its nonces.
  */
 class JsSdkSignatureTests {
+
+	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 	private static final String SAMPLE_TICKET = "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg";
 
@@ -90,6 +95,30 @@ class JsSdkSignatureTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.jsSdkSign("/page"))
 			.withMessage("url must be an absolute http:// or https:// URL without spaces");
 		assertThat(wechat.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
+	void noncesAreSixteenLettersAndDigitsEachEquallyLikely() {
+		int nonces = 20_000;
+		int[] counts = new int[ALPHABET.length()];
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < nonces; i++) {
+			String nonce = JsSdkSigner.nonce();
+			assertThat(nonce).matches("[A-Za-z0-9]{16}");
+			seen.add(nonce);
+			for (int j = 0; j < nonce.length(); j++) {
+				counts[ALPHABET.indexOf(nonce.charAt(j))]++;
+			}
+		}
+		assertThat(seen).hasSize(nonces);
+		double expected = nonces * 16.0 / ALPHABET.length();
+		double chiSquare = 0;
+		for (int count : counts) {
+			chiSquare += (count - expected) * (count - expected) / expected;
+		}
+		// 61 degrees of freedom: above 140 by chance about once in 10^9 runs; a
+		// character twice as likely as the others (or never drawn) adds thousands.
+		assertThat(chiSquare).isLessThan(140);
 	}
 
 	private static void stubTicket() {
