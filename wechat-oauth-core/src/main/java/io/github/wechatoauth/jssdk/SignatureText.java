@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@code jsapi_ticket=T&noncestr=N&timestamp=TS&url=URL}, written as UTF-8 bytes into an
  * array of the calling thread and hashed from there: no string is built and encoded per
  * signature, the part up to the nonce stays written while the ticket stays the same, and
- * the part between nonce and URL while the timestamp does (a second). A text longer than
- * {@value #MAX_LENGTH} bytes is signed from a string instead, for the same signature.
+ * the part between nonce and URL while the timestamp does (a second), and a new nonce is
+ * drawn straight into its place. A text longer than {@value #MAX_LENGTH} bytes is signed
+ * from a string instead, for the same signature.
  */
 final class SignatureText {
 
@@ -55,24 +56,45 @@ final class SignatureText {
 	static String sign(String jsapiTicket, String nonceStr, long timestamp, String url) {
 		SignatureText text = texts.get();
 		int length = text.write(jsapiTicket, nonceStr, timestamp, url);
-		if (length < 0) {
-			return Sha1.hex("jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp
-					+ "&url=" + url);
-		}
-		return Sha1.hex(text.bytes, length);
+		return (length < 0) ? signString(jsapiTicket, nonceStr, timestamp, url) : Sha1.hex(text.bytes, length);
 	}
 
 	/**
-	 * Writes the text into the array.
+	 * Signs checked values with a new nonce, drawn straight into the text.
+	 * @param appId the appid, for the result
+	 * @param jsapiTicket the ticket
+	 * @param timestamp the Unix time in seconds
+	 * @param url the page URL without its fragment
+	 * @return the values for {@code wx.config}
+	 */
+	static JsSdkSignature signWithNewNonce(String appId, String jsapiTicket, long timestamp, String url) {
+		SignatureText text = texts.get();
+		int length = text.write(jsapiTicket, null, timestamp, url);
+		if (length < 0) {
+			String nonce = Nonces.next();
+			return new JsSdkSignature(appId, nonce, timestamp, url, signString(jsapiTicket, nonce, timestamp, url));
+		}
+		String nonce = new String(text.bytes, text.nonceStart, Nonces.LENGTH, StandardCharsets.ISO_8859_1);
+		return new JsSdkSignature(appId, nonce, timestamp, url, Sha1.hex(text.bytes, length));
+	}
+
+	private static String signString(String jsapiTicket, String nonceStr, long timestamp, String url) {
+		return Sha1
+			.hex("jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url=" + url);
+	}
+
+	/**
+	 * Writes the text into the array, with the given nonce or, for {@code null}, a new
+	 * one.
 	 * @return its length, or -1 if it is too long
 	 */
-	private int write(String jsapiTicket, String nonceStr, long timestamp, String url) {
+	private int write(String jsapiTicket, @Nullable String nonceStr, long timestamp, String url) {
 		if (!jsapiTicket.equals(this.ticket) && !writeTicket(jsapiTicket)) {
 			return -1;
 		}
 		// Strings of Latin-1 text encode with a check and a copy, faster than a loop.
-		byte[] nonce = nonceStr.getBytes(StandardCharsets.UTF_8);
-		int timestampStart = this.nonceStart + nonce.length;
+		byte[] nonce = (nonceStr != null) ? nonceStr.getBytes(StandardCharsets.UTF_8) : null;
+		int timestampStart = this.nonceStart + ((nonce != null) ? nonce.length : Nonces.LENGTH);
 		if (timestampStart != this.timestampStart || timestamp != this.timestamp) {
 			byte[] part = ("&timestamp=" + timestamp + "&url=").getBytes(StandardCharsets.US_ASCII);
 			if (!put(part, timestampStart)) {
@@ -82,7 +104,14 @@ final class SignatureText {
 			this.timestamp = timestamp;
 			this.urlStart = timestampStart + part.length;
 		}
-		put(nonce, this.nonceStart);
+		// The timestamp's part, written after the nonce's room, made the array long
+		// enough.
+		if (nonce != null) {
+			put(nonce, this.nonceStart);
+		}
+		else {
+			Nonces.write(this.bytes, this.nonceStart);
+		}
 		byte[] page = url.getBytes(StandardCharsets.UTF_8);
 		return put(page, this.urlStart) ? this.urlStart + page.length : -1;
 	}

@@ -99,11 +99,12 @@ class JsSdkSignatureTests {
 
 	@Test
 	void noncesAreSixteenLettersAndDigitsEachEquallyLikely() {
-		int nonces = 20_000;
+		// About 1.3 MB of keystream on this thread's source: a new key on the way.
+		int nonces = 100_000;
 		int[] counts = new int[ALPHABET.length()];
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < nonces; i++) {
-			String nonce = JsSdkSigner.nonce();
+			String nonce = Nonces.next();
 			assertThat(nonce).matches("[A-Za-z0-9]{16}");
 			seen.add(nonce);
 			for (int j = 0; j < nonce.length(); j++) {

@@ -1,5 +1,7 @@
 package io.github.wechatoauth.jssdk;
 
+import java.util.List;
+
 import io.github.wechatoauth.internal.Sha1;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,21 @@ class SignatureTextTests {
 		assertSignsAsTheString("t".repeat(SignatureText.MAX_LENGTH), "Wm3WZYTPz0wzccnW", 1414587457, longPath);
 		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, longPath);
 		assertSignsAsTheString(TICKET, "Wm3WZYTPz0wzccnW", 1414587457, "https://example.com/");
+	}
+
+	@Test
+	void aNewNonceIsDrawnIntoTheTextAndSignedAsTheString() {
+		String tooLong = "https://example.com/" + "q".repeat(SignatureText.MAX_LENGTH);
+		for (String url : List.of("https://example.com/page", "https://example.com/页面", tooLong,
+				"https://example.com/page")) {
+			JsSdkSignature signed = SignatureText.signWithNewNonce("wx1234567890abcdef", TICKET, 1414587457, url);
+			assertThat(signed.nonceStr()).matches("[A-Za-z0-9]{16}");
+			assertThat(signed).extracting(JsSdkSignature::appId, JsSdkSignature::timestamp, JsSdkSignature::url)
+				.containsExactly("wx1234567890abcdef", 1414587457L, url);
+			assertThat(signed.signature()).as(url)
+				.isEqualTo(Sha1.hex("jsapi_ticket=" + TICKET + "&noncestr=" + signed.nonceStr()
+						+ "&timestamp=1414587457&url=" + url));
+		}
 	}
 
 	private static void assertSignsAsTheString(String ticket, String nonce, long timestamp, String url) {
