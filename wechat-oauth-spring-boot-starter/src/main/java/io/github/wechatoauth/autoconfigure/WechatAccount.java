@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
  * {@link InvalidWechatPropertyException} that names its property. The AppSecret is in no
  * message and not in {@link #toString()}.
  */
-public final class WechatAccount {
+final class WechatAccount {
 
 	static final String DEFAULT_PREFIX = "wechat";
 

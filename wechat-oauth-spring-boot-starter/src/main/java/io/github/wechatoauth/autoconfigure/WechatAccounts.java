@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * once; the clients, stores, message endpoints, QR log-in and Spring Security
  * registrations are made by iterating them.
  */
-public final class WechatAccounts {
+final class WechatAccounts {
 
 	private final @Nullable WechatAccount defaultAccount;
 

@@ -1,6 +1,5 @@
 package io.github.wechatoauth.autoconfigure;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 class WechatAccountsConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
 	WechatAccounts wechatAccounts(WechatProperties properties) {
 		return new WechatAccounts(properties);
 	}

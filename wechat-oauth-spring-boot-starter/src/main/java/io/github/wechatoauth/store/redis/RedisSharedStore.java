@@ -43,12 +43,16 @@ public final class RedisSharedStore implements SharedStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisSharedStore.class);
 
-	/** Deletes the value if it holds the value ARGV[1]. */
-	private static final RedisScript<Long> REMOVE_IF_VALUE = RedisScript.of("""
+	/**
+	 * Deletes the key if its JSON holds ARGV[2] in the field ARGV[1]: a stored value
+	 * whose {@code value} is the expected one, or a lease whose {@code owner} is the
+	 * releaser.
+	 */
+	private static final RedisScript<Long> DELETE_IF_FIELD = RedisScript.of("""
 			local current = redis.call('GET', KEYS[1])
 			if current then
 				local ok, stored = pcall(cjson.decode, current)
-				if ok and type(stored) == 'table' and stored['value'] == ARGV[1] then
+				if ok and type(stored) == 'table' and stored[ARGV[1]] == ARGV[2] then
 					return redis.call('DEL', KEYS[1])
 				end
 			end
@@ -99,18 +103,6 @@ public final class RedisSharedStore implements SharedStore, AutoCloseable {
 			end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 			return 1
-			""", Long.class);
-
-	/** Deletes the lease if its owner is ARGV[1]. */
-	private static final RedisScript<Long> RELEASE_LEASE = RedisScript.of("""
-			local current = redis.call('GET', KEYS[1])
-			if current then
-				local ok, lease = pcall(cjson.decode, current)
-				if ok and type(lease) == 'table' and lease['owner'] == ARGV[1] then
-					return redis.call('DEL', KEYS[1])
-				end
-			end
-			return 0
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -219,7 +211,7 @@ public final class RedisSharedStore implements SharedStore, AutoCloseable {
 	public boolean remove(String key, String expectedValue) {
 		String redisKey = valueKey(key);
 		Long removed = RedisStoreSupport.call("remove the value", redisKey,
-				() -> this.redis.execute(REMOVE_IF_VALUE, List.of(redisKey), expectedValue));
+				() -> this.redis.execute(DELETE_IF_FIELD, List.of(redisKey), "value", expectedValue));
 		return removed != null && removed > 0;
 	}
 
@@ -245,7 +237,7 @@ public final class RedisSharedStore implements SharedStore, AutoCloseable {
 	public void releaseLease(Lease lease) {
 		String redisKey = leaseKey(lease.key());
 		RedisStoreSupport.call("release the lease", redisKey,
-				() -> this.redis.execute(RELEASE_LEASE, List.of(redisKey), lease.owner()));
+				() -> this.redis.execute(DELETE_IF_FIELD, List.of(redisKey), "owner", lease.owner()));
 	}
 
 	private String valueKey(String key) {
