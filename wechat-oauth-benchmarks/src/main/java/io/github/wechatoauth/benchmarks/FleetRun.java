@@ -7,6 +7,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -47,7 +48,6 @@ import io.github.wechatoauth.store.jdbc.JdbcSharedStore;
 import io.github.wechatoauth.store.jdbc.JdbcStoreDialect;
 import io.github.wechatoauth.store.jdbc.JdbcStoreSchema;
 import io.github.wechatoauth.store.redis.RedisSharedStore;
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 
@@ -511,7 +511,7 @@ public final class FleetRun {
 					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 			factory.afterPropertiesSet();
 			factory.start();
-			((AbstractRedisClient) factory.getRequiredNativeClient()).addListener(new CommandListener() {
+			factory.getRequiredNativeClient().addListener(new CommandListener() {
 
 				@Override
 				public void commandStarted(CommandStartedEvent event) {
@@ -533,7 +533,7 @@ public final class FleetRun {
 		@Override
 		long commands() {
 			long total = 0;
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 				socket.getOutputStream().write("INFO commandstats\r\n".getBytes(StandardCharsets.US_ASCII));
 				BufferedReader in = new BufferedReader(
 						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -544,7 +544,7 @@ public final class FleetRun {
 				while (read < length) {
 					read += in.read(body, read, length - read);
 				}
-				for (String line : new String(body).split("\r\n")) {
+				for (String line : new String(body).split("\r\n", -1)) {
 					// cmdstat_get:calls=12,usec=...; the INFO commands are the run's own.
 					if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
 						String calls = line.substring(line.indexOf("calls=") + 6);
@@ -587,7 +587,7 @@ public final class FleetRun {
 
 		private static boolean accepts(int port) {
 			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
 				return true;
 			}
 			catch (IOException ex) {
@@ -752,7 +752,7 @@ public final class FleetRun {
 			for (int i = 0; i + 1 < args.length; i += 2) {
 				String value = args[i + 1];
 				switch (args[i]) {
-					case "--stores" -> options.stores = List.of(value.split(","));
+					case "--stores" -> options.stores = List.of(value.split(",", -1));
 					case "--instances" -> options.instances = list(value, Integer::valueOf);
 					case "--threads" -> options.threads = Integer.parseInt(value);
 					case "--expiries" -> options.expiries = Integer.parseInt(value);
@@ -766,7 +766,7 @@ public final class FleetRun {
 
 		private static <T> List<T> list(String value, Function<String, T> parse) {
 			List<T> list = new ArrayList<>();
-			for (String part : value.split(",")) {
+			for (String part : value.split(",", -1)) {
 				list.add(parse.apply(part.trim()));
 			}
 			return list;

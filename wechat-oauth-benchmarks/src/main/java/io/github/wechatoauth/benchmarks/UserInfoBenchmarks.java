@@ -192,19 +192,18 @@ public class UserInfoBenchmarks {
 		}
 
 		private static ClientHttpRequestFactory requestFactory(String transport) {
-			switch (transport) {
-				case "default":
-					return DefaultTransport.create(CONNECT_TIMEOUT, READ_TIMEOUT);
-				case "jdk":
-					return DefaultTransport.jdk(CONNECT_TIMEOUT, READ_TIMEOUT);
-				case "jdk-plain":
+			return switch (transport) {
+				case "default" -> DefaultTransport.create(CONNECT_TIMEOUT, READ_TIMEOUT);
+				case "jdk" -> DefaultTransport.jdk(CONNECT_TIMEOUT, READ_TIMEOUT);
+				case "jdk-plain" -> {
 					JdkClientHttpRequestFactory plain = new JdkClientHttpRequestFactory(
 							HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
 					plain.setReadTimeout(READ_TIMEOUT);
-					return plain;
-				default:
+					yield plain;
+				}
+				default ->
 					throw new IllegalArgumentException("transport must be default, jdk or jdk-plain, was " + transport);
-			}
+			};
 		}
 
 		/**

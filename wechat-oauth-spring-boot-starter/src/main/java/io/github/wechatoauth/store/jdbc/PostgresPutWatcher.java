@@ -32,7 +32,7 @@ final class PostgresPutWatcher {
 	private static final Log logger = LogFactory.getLog(PostgresPutWatcher.class);
 
 	/** The watchers by DataSource; guarded by itself, as are their registrations. */
-	private static final Map<DataSource, PostgresPutWatcher> WATCHERS = new IdentityHashMap<>();
+	private static final IdentityHashMap<DataSource, PostgresPutWatcher> WATCHERS = new IdentityHashMap<>();
 
 	/**
 	 * The longest the last store's close waits for the watcher to give its connection
