@@ -1,5 +1,7 @@
 package io.github.wechatoauth.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,12 +96,16 @@ public final class TransportRatios {
 		}
 		finally {
 			stand.tearDown();
-			try {
-				hc4.tearDown();
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
+			close(hc4);
+		}
+	}
+
+	private static void close(UserInfoBenchmarks.Hc4Stand hc4) {
+		try {
+			hc4.tearDown();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
