@@ -91,8 +91,9 @@ public final class TransportRatios {
 				}
 			}
 			return String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %,.0f | %s | %s |", scheme, transport,
-					mean(rates[0]), mean(rates[1]), ratios(rates[0], rates[1]), mean(rates[2]),
-					ratios(rates[0], rates[2]), ratios(rates[1], rates[2]).replaceAll(" .*", ""));
+					mean(rates[0]), mean(rates[1]), withQuartiles(ratios(rates[0], rates[1])), mean(rates[2]),
+					withQuartiles(ratios(rates[0], rates[2])),
+					String.format(Locale.ROOT, "%.2f", quantile(ratios(rates[1], rates[2]), 0.5)));
 		}
 		finally {
 			stand.tearDown();
@@ -130,15 +131,20 @@ public final class TransportRatios {
 		return Arrays.stream(values).average().orElse(0);
 	}
 
-	/** The median ratio of the rounds, with its quartiles. */
-	private static String ratios(double[] sdk, double[] other) {
+	/** The ratios of the rounds, sorted. */
+	private static List<Double> ratios(double[] numerators, double[] denominators) {
 		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < sdk.length; i++) {
-			ratios.add(sdk[i] / other[i]);
+		for (int i = 0; i < numerators.length; i++) {
+			ratios.add(numerators[i] / denominators[i]);
 		}
 		ratios.sort(null);
-		return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", quantile(ratios, 0.5), quantile(ratios, 0.25),
-				quantile(ratios, 0.75));
+		return ratios;
+	}
+
+	/** The median of sorted ratios, with their quartiles. */
+	private static String withQuartiles(List<Double> sorted) {
+		return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", quantile(sorted, 0.5), quantile(sorted, 0.25),
+				quantile(sorted, 0.75));
 	}
 
 	private static double quantile(List<Double> sorted, double q) {

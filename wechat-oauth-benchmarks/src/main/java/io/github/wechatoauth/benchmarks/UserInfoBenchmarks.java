@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wechatoauth.WechatOAuthClient;
 import io.github.wechatoauth.internal.http.DefaultTransport;
+import io.github.wechatoauth.internal.http.WechatHttp;
 import io.github.wechatoauth.internal.json.WechatJson;
 import io.github.wechatoauth.oauth.InMemoryTokenStore;
 import io.github.wechatoauth.oauth.UserInfo;
@@ -109,9 +110,6 @@ public class UserInfoBenchmarks {
 		return state.bareGet();
 	}
 
-	/** The {@code Accept} header the SDK sends with every call. */
-	static final String ACCEPT = "application/json, text/plain, */*";
-
 	/** The URI of a user's info, built as a bare call would build it. */
 	static URI userInfoUri(String userInfoUrl, String accessToken, String openid) {
 		return URI.create(userInfoUrl + "?access_token=" + accessToken + "&openid=" + openid + "&lang=zh_CN");
@@ -186,7 +184,7 @@ public class UserInfoBenchmarks {
 		UserInfo bareGet() {
 			return decode(this.restClient.get()
 				.uri(userInfoUri(this.userInfoUrl, WechatStandIn.USER_ACCESS_TOKEN, WechatStandIn.OPENID))
-				.header(HttpHeaders.ACCEPT, ACCEPT)
+				.header(HttpHeaders.ACCEPT, WechatHttp.ACCEPT)
 				.retrieve()
 				.body(byte[].class));
 		}

@@ -214,8 +214,7 @@ public final class DefaultTransport {
 				// calls has no business here.
 				.disableCookieManagement()
 				// WeChat's JSON answers are a few hundred bytes: compressing and
-				// inflating
-				// them costs both ends more than the bytes they save.
+				// inflating them costs both ends more than the bytes they save.
 				.disableContentCompression()
 				.build();
 			HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(client);

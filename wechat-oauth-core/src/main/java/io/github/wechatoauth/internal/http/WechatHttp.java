@@ -57,8 +57,11 @@ public final class WechatHttp implements AutoCloseable {
 
 	private static final byte[] ERRCODE = "errcode".getBytes(StandardCharsets.US_ASCII);
 
-	/** WeChat declares JSON as JSON, as text or not at all. */
-	private static final String ACCEPT = MediaType
+	/**
+	 * The {@code Accept} header of every call: WeChat declares JSON as JSON, as text or
+	 * not at all.
+	 */
+	public static final String ACCEPT = MediaType
 		.toString(List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL));
 
 	/**

@@ -59,6 +59,17 @@ class DefaultTransportTests {
 	}
 
 	@Test
+	void apacheHttpClientAsksForNoCompression() {
+		WechatOAuthClient client = WechatStub.clientBuilder(wechat).build();
+		stubAccessToken(0);
+
+		assertThat(client.getAccessToken(CODE).openid()).isEqualTo("o1");
+
+		// WeChat's answers are small: inflating them would cost more than it saves.
+		wechat.verify(getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")).withoutHeader("Accept-Encoding"));
+	}
+
+	@Test
 	void jdkClientSpeaksHttp11ToHttpUrls() {
 		WechatOAuthClient client = jdkClient(Duration.ofSeconds(30));
 		stubAccessToken(0);
